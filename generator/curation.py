@@ -1,0 +1,227 @@
+"""Curation files (``content/curation/<slug>.yml``): validate them and apply them to papers.
+
+Pure functions, no I/O. One small YAML file per curated paper, named by the paper's slug, so that
+two pull requests about different papers never touch the same file. Every field is optional;
+see ``FIELDS``. Curation wins over digest data, and never changes a paper's slug (URL).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
+
+from .digest import MAX_TITLE_CHARS, decode
+from .model import Link, Paper, Problem, Tag
+from .text import normalise
+from .yamlfile import Mapping, Sequence, Text, check_keys, load_yaml
+
+FIELDS = {
+    "title": "a corrected title (the URL stays the same)",
+    "tags_add": "tag names from the taxonomy to add",
+    "tags_remove": "tag names from the taxonomy to remove",
+    "note": "the curator's words: short Markdown, no raw HTML",
+    "highlight": "true to mark the paper as a must-read",
+    "hidden": "true to leave the paper out of the site (needs reason)",
+    "reason": "why the paper is hidden",
+    "arxiv": "an arXiv id such as 2401.10010",
+    "code": "the code repository URL (replaces the one found in the abstract)",
+    "project": "the project page URL (replaces the one found in the abstract)",
+}
+MAX_NOTE_CHARS = 2_000
+ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z][a-z-]*(\.[A-Z]{2})?/\d{7})(v\d+)?")
+_RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
+_NOTE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_BOOLEANS = {"true": True, "false": False}
+
+
+@dataclass(frozen=True)
+class Curation:
+    """The validated fields of one curation file for the paper ``slug`` (``None``: not set)."""
+
+    slug: str
+    source: str
+    title: str | None = None
+    tags_add: tuple[str, ...] = ()
+    tags_remove: tuple[str, ...] = ()
+    note: str | None = None
+    highlight: bool = False
+    hidden: bool = False
+    reason: str | None = None
+    arxiv: str | None = None
+    code: str | None = None
+    project: str | None = None
+
+
+def load_curation(files: list, papers: list[Paper], tags: list[Tag]) -> tuple[list[Curation], list[Problem]]:
+    """Validate curation files (``SourceFile``s named ``<slug>.yml``) against the papers and tags.
+
+    Returns the valid curations and every problem found: invalid YAML, duplicate or unknown
+    keys, a file named after no paper (with the closest slugs), unknown tags, ``hidden`` without
+    ``reason``, malformed URLs and arXiv ids; each names the file and line.
+    """
+    slugs = {p.slug for p in papers}
+    tag_names = [t.name for t in tags]
+    curations, problems = [], []
+    for file in files:
+        found: list[Problem] = []
+        if file.name not in slugs:
+            close = difflib.get_close_matches(file.name, sorted(slugs), n=3, cutoff=0.6)
+            hint = f"; did you mean {', '.join(c + '.yml' for c in close)}?" if close else ""
+            problems.append(Problem(file.source, 0, f"expected a file named after a paper's slug, found {file.name!r}, which matches no paper{hint}"))
+            continue
+        text, found = decode(file.data, file.source)
+        data, more = load_yaml(text, file.source) if text is not None else (None, [])
+        found += more
+        if not found:
+            curation, found = _curation(data, file, tag_names)
+            if curation is not None:
+                curations.append(curation)
+        problems += found
+    return curations, problems
+
+
+def _curation(data: object, file, tag_names: list[str]) -> tuple[Curation | None, list[Problem]]:
+    source = file.source
+    if data is None:
+        return None, [Problem(source, 0, "expected curation fields (title, tags_add, note, ...), found an empty file")]
+    if not isinstance(data, Mapping):
+        return None, [Problem(source, getattr(data, "line", 1), "expected a mapping of curation fields, found something else")]
+    problems = check_keys(data, FIELDS, source, "a curation file")
+    values = {
+        "title": _title(data.get("title"), source, problems),
+        "tags_add": _tags(data.get("tags_add"), "tags_add", tag_names, source, problems),
+        "tags_remove": _tags(data.get("tags_remove"), "tags_remove", tag_names, source, problems),
+        "note": _note(data.get("note"), source, problems),
+        "highlight": _boolean(data.get("highlight"), "highlight", source, problems),
+        "hidden": _boolean(data.get("hidden"), "hidden", source, problems),
+        "reason": _text(data.get("reason"), "reason", source, problems),
+        "arxiv": _arxiv(data.get("arxiv"), source, problems),
+        "code": _url(data.get("code"), "code", source, problems),
+        "project": _url(data.get("project"), "project", source, problems),
+    }
+    if values["hidden"] and not values["reason"]:
+        problems.append(Problem(source, data["hidden"].line, "expected a 'reason:' saying why the paper is hidden, found none"))
+    if values["reason"] and not values["hidden"]:
+        problems.append(Problem(source, data["reason"].line, "expected 'hidden: true' with a 'reason:', found a reason for a paper that is not hidden"))
+    if problems:
+        return None, problems
+    return Curation(slug=file.name, source=source, **values), []
+
+
+def _text(value: object, field: str, source: str, problems: list[Problem]) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, Text) or not value.strip():
+        problems.append(Problem(source, getattr(value, "line", 0), f"expected {field} to be non-empty text, found {value!r}"))
+        return None
+    return str(value)
+
+
+def _title(value: object, source: str, problems: list[Problem]) -> str | None:
+    text = _text(value, "title", source, problems)
+    if text is None:
+        return None
+    title, _ = normalise(text)
+    if len(title) > MAX_TITLE_CHARS:
+        problems.append(Problem(source, value.line, f"expected a title of at most {MAX_TITLE_CHARS} characters, found {len(title)}"))
+    return title
+
+
+def _tags(value: object, field: str, names: list[str], source: str, problems: list[Problem]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, Sequence):
+        problems.append(Problem(source, getattr(value, "line", 0), f"expected {field} to be a list of tag names (- Name), found {value!r}"))
+        return ()
+    found = []
+    for item in value:
+        if isinstance(item, Text) and item in names:
+            found.append(str(item))
+            continue
+        close = difflib.get_close_matches(str(item), names, n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        problems.append(Problem(source, getattr(item, "line", value.line), f"expected a tag name from content/taxonomy.yml in {field}, found {item!r}{hint}"))
+    return tuple(found)
+
+
+def _note(value: object, source: str, problems: list[Problem]) -> str | None:
+    text = _text(value, "note", source, problems)
+    if text is None:
+        return None
+    if len(text) > MAX_NOTE_CHARS:
+        problems.append(Problem(source, value.line, f"expected a note of at most {MAX_NOTE_CHARS:,} characters, found {len(text):,}"))
+    if _RAW_HTML.search(text):
+        problems.append(Problem(source, value.line, "expected Markdown without raw HTML in note, found an HTML tag (write *emphasis*, [links](https://...), - lists)"))
+    for target in _NOTE_LINK.findall(text):
+        if not _is_url(target):
+            problems.append(Problem(source, value.line, f"expected note links to be http(s) URLs, found {target!r}"))
+    return text
+
+
+def _boolean(value: object, field: str, source: str, problems: list[Problem]) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, Text) and value in _BOOLEANS:
+        return _BOOLEANS[value]
+    problems.append(Problem(source, getattr(value, "line", 0), f"expected {field}: true or {field}: false, found {value!r}"))
+    return False
+
+
+def _arxiv(value: object, source: str, problems: list[Problem]) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Text) and ARXIV_ID.fullmatch(value):
+        return str(value)
+    problems.append(Problem(source, getattr(value, "line", 0), f"expected an arXiv id such as 2401.10010 or hep-th/9901001, found {value!r}"))
+    return None
+
+
+def _is_url(text: str) -> bool:
+    parts = urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not re.search(r"[\s<>\"']", text)
+
+
+def _url(value: object, field: str, source: str, problems: list[Problem]) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Text) and _is_url(value):
+        return str(value)
+    problems.append(Problem(source, getattr(value, "line", 0), f"expected {field} to be an http(s) URL such as https://github.com/owner/repo, found {value!r}"))
+    return None
+
+
+def apply_curation(papers: list[Paper], curations: list[Curation], tags: list[Tag]) -> tuple[list[Paper], dict[str, str]]:
+    """Apply curations to papers: returns the listed papers (same order) and ``{slug: reason}``
+    of hidden ones. Curation wins over digest data; slugs never change."""
+    by_slug = {c.slug: c for c in curations}
+    order = [t.name for t in tags]
+    listed, hidden = [], {}
+    for paper in papers:
+        curation = by_slug.get(paper.slug)
+        if curation is None:
+            listed.append(paper)
+        elif curation.hidden:
+            hidden[paper.slug] = curation.reason
+        else:
+            listed.append(_curated(paper, curation, order))
+    return listed, hidden
+
+
+def _curated(paper: Paper, c: Curation, order: list[str]) -> Paper:
+    names = (set(paper.tags) - set(c.tags_remove)) | set(c.tags_add)
+    links = list(paper.links)
+    for kind, url in (("Code", c.code), ("Project page", c.project)):
+        if url:
+            links = [link for link in links if link.kind != kind] + [Link(kind, url)]
+    return replace(
+        paper,
+        title=c.title or paper.title,
+        tags=tuple(name for name in order if name in names),
+        links=tuple(sorted(links, key=lambda link: link.kind)),
+        note=c.note,
+        highlight=c.highlight,
+        arxiv=c.arxiv,
+        curated=True,
+    )

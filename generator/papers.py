@@ -1,0 +1,99 @@
+"""Merge digest entries into papers: identity, stable slugs, links found in abstracts.
+
+Pure functions, no I/O. Identity is the title: two titles that differ only in case, whitespace,
+punctuation or Unicode normal form are the same paper (``identity_key``). A paper's slug depends
+on its identity key alone, never on which other papers exist, so adding or removing a digest never
+changes an existing paper's URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from slugify import slugify
+
+from .model import Digest, Entry, Link, Paper, Problem, Severity
+from .text import clean_latex, find_urls
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_SPACES = re.compile(r"\s+")
+MAX_SLUG_CHARS = 80
+# Names that cannot be a page: the papers index itself, and names Windows reserves for devices.
+_RESERVED = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
+
+
+def identity_key(title: str) -> str:
+    """Return the identity of a paper title: NFKC, case-folded, every run of punctuation,
+    symbols and whitespace made one space. ``"Self-Play  LLMs!"`` and ``"self play llms"`` share
+    a key. A title made only of symbols (emoji) keeps its symbols, so it never has an empty key."""
+    folded = unicodedata.normalize("NFKC", title).casefold()
+    key = _NOT_WORD.sub(" ", folded).strip()
+    return key or _SPACES.sub(" ", folded).strip()
+
+
+def paper_slug(key: str) -> str:
+    """Return the page slug for an identity key: ASCII, non-empty, at most about 90 characters.
+
+    An ASCII key maps to its words joined by ``-`` (``"self play llms"`` -> ``self-play-llms``),
+    which no other ASCII key shares. A key that is not plain ASCII, is longer than
+    ``MAX_SLUG_CHARS``, transliterates to nothing or to a reserved name gets ``-`` and 8 hex digits
+    of its SHA-256 appended (``Résumé Learning`` -> ``resume-learning-1a2b3c4d``), so that it
+    cannot take another paper's slug.
+    """
+    base = slugify(key, max_length=MAX_SLUG_CHARS, word_boundary=True)
+    if base and key.isascii() and base == key.replace(" ", "-") and base not in _RESERVED:
+        return base
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+    return f"{base or 'paper'}-{digest}"
+
+
+def extract_links(abstract: str) -> tuple[Link, ...]:
+    """Return the links named in a cleaned abstract, in order, without repeats: a GitHub
+    repository URL is ``Code``, any other http(s) URL ``Project page``."""
+    links: dict[str, Link] = {}
+    for start, end in find_urls(abstract):
+        url = abstract[start:end]
+        kind = "Code" if re.match(r"https?://(www\.)?github\.com/[^/\s]+/[^/\s]+", url, re.I) else "Project page"
+        links.setdefault(url, Link(kind, url))
+    return tuple(links.values())
+
+
+def merge_papers(digests: Iterable[Digest]) -> tuple[list[Paper], list[Problem]]:
+    """Merge the entries of ``digests`` (oldest first) into papers, sorted by slug.
+
+    The newest entry of a paper gives its shown title and abstract (the curators' latest scrape);
+    when entries of one paper carry different abstracts, a warning names both places and says
+    which one is shown. Raises ``ValueError`` if two different keys ever share a slug (which the
+    slug rule makes practically impossible) rather than letting one paper hide another.
+    """
+    groups: dict[str, list[Entry]] = {}
+    digest_names: dict[str, str] = {}
+    for digest in digests:
+        digest_names[digest.source] = digest.name
+        for entry in digest.entries:
+            groups.setdefault(identity_key(entry.title), []).append(entry)
+    papers: dict[str, Paper] = {}
+    problems: list[Problem] = []
+    for key, entries in groups.items():
+        shown = entries[-1]
+        abstract = clean_latex(shown.abstract)
+        for other in entries[:-1]:
+            if other.abstract != shown.abstract:
+                problems.append(Problem(other.source, other.abstract_line, f"this abstract of {shown.title[:80]!r} differs from the one at {shown.source}:{shown.abstract_line}, which is shown (the newest digest wins)", Severity.WARNING))
+        slug = paper_slug(key)
+        if slug in papers:
+            raise ValueError(f"two papers share the slug {slug!r}: {papers[slug].title!r} and {shown.title!r}")
+        digests_seen = tuple(dict.fromkeys(digest_names[e.source] for e in entries))
+        papers[slug] = Paper(
+            key=key,
+            slug=slug,
+            title=clean_latex(shown.title),
+            abstract=abstract,
+            entries=tuple(entries),
+            digests=digests_seen,
+            links=extract_links(abstract),
+        )
+    return [papers[slug] for slug in sorted(papers)], problems

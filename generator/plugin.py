@@ -1,0 +1,77 @@
+"""MkDocs plugin ``reading-list``: generate the pages before MkDocs reads docs_dir.
+
+A thin adapter over ``build.generate``. In ``mkdocs.yml``::
+
+    plugins:
+      - reading-list:
+          content_dir: content
+
+``mkdocs build`` and ``mkdocs serve`` then regenerate the pages on every build, fail with every
+content error listed, and ``mkdocs serve`` watches ``content_dir`` so that a changed digest,
+taxonomy or curation file reloads the browser.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+
+from .build import ContentPaths, generate, hand_written
+from .model import ContentError
+from .render import tag_path
+
+log = get_plugin_logger(__name__)
+
+
+class ReadingListConfig(Config):
+    """The plugin's options: ``content_dir``, the content folder relative to ``mkdocs.yml``
+    (its ``curation/`` subfolder is where each paper page's edit action points)."""
+
+    content_dir = config_options.Type(str, default="content")
+
+
+class ReadingListPlugin(BasePlugin[ReadingListConfig]):
+    """Runs the generator at the start of every build (``on_config``)."""
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.paths = ContentPaths(root=root, content_dir=root / self.config.content_dir)
+        try:
+            site = generate(self.paths, Path(config.docs_dir))
+        except ContentError as err:
+            raise PluginError(f"{len(err.problems)} problem(s) in content:\n" + "\n".join(map(str, err.problems))) from None
+        for problem in site.problems:
+            log.info(str(problem))  # content warnings; `python -m generator check` lists them too
+        config.extra["tag_pages"] = {t.name: tag_path(t)[: -len(".md")] + "/" for t in site.tags}
+        self.edit_paths = {f"papers/{p.slug}.md": f"{self.config.content_dir}/curation/{p.slug}.yml" for p in site.papers}
+        self.curated = {p.slug for p in site.papers if p.curated}
+        self.hand_written = set(hand_written(self.paths))
+        parts = (config.edit_uri or "").strip("/").split("/")
+        self.branch = parts[1] if len(parts) > 1 and parts[0] == "edit" else "main"
+        log.info(f"generated {len(site.papers)} paper pages from {len(site.digests)} digests")
+        return config
+
+    def on_page_context(self, context, page, config, nav):
+        """Point a paper page's edit action at its curation file (GitHub's new-file form when
+        the file does not exist yet)."""
+        target = self.edit_paths.get(page.file.src_uri)
+        if target is None:
+            if page.file.src_uri not in self.hand_written:
+                page.edit_url = None  # generated list pages have no file to edit
+        elif config.repo_url:
+            repo = config.repo_url.rstrip("/")
+            if Path(target).stem in self.curated:
+                page.edit_url = f"{repo}/edit/{self.branch}/{target}"
+            else:
+                folder, name = target.rsplit("/", 1)
+                page.edit_url = f"{repo}/new/{self.branch}/{folder}?filename={name}"
+        return context
+
+    def on_serve(self, server, config, builder):
+        """Watch the content folder too: a changed digest rebuilds and reloads the browser."""
+        server.watch(str(self.paths.content_dir))
+        return server

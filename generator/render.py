@@ -1,0 +1,245 @@
+"""Render a ``Site`` into Markdown pages: ``{path under docs_dir: Markdown text}``.
+
+Pure functions, no I/O. Untrusted text (titles, abstracts) passes through ``escape_markdown``
+in page bodies and through ``escape_html`` in front matter, which Material prints into the HTML
+unescaped. Lists of papers are plain Markdown (no Material tag listings): their cost stays
+linear in the number of papers. Links between pages are relative ``.md`` links, which MkDocs
+checks at build time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import quote, quote_plus
+
+import yaml
+
+from .model import Digest, Paper, Site, Tag
+from .text import escape_html, escape_markdown, excerpt, find_urls
+
+LOOKUPS = (
+    ("arXiv", "https://arxiv.org/search/?searchtype=title&query={q}"),
+    ("Semantic Scholar", "https://www.semanticscholar.org/search?q={q}"),
+    ("Google Scholar", "https://scholar.google.com/scholar?q={q}"),
+    ("Hugging Face", "https://huggingface.co/papers?q={q}"),
+)
+LATEST_DIGESTS = 10
+
+
+def href(url: str) -> str:
+    """Return an http(s) ``url`` percent-encoded so that it is one safe Markdown link target."""
+    return quote(url, safe="/:?#[]@!$&+,;=%~-._")
+
+
+def link(text: str, target: str) -> str:
+    """Return a Markdown link showing plain ``text`` (escaped) and pointing at ``target``."""
+    return f"[{escape_markdown(text)}]({target})"
+
+
+def front_matter(meta: dict) -> str:
+    """Return a YAML front matter block for ``meta``; string values must already be escaped for
+    HTML. Every value round-trips through ``yaml.safe_load`` unchanged."""
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000_000)
+    return f"---\n{dumped}---\n\n"
+
+
+def linkify(text: str) -> str:
+    """Escape plain ``text`` for Markdown, turning its http(s) URLs into links."""
+    out, last = [], 0
+    for start, end in find_urls(text):
+        url = text[start:end]
+        out.append(escape_markdown(text[last:start]))
+        out.append(link(url, href(url)))
+        last = end
+    out.append(escape_markdown(text[last:]))
+    return "".join(out)
+
+
+def paper_path(paper: Paper) -> str:
+    """Where a paper's page lives under docs_dir: ``papers/<slug>.md``."""
+    return f"papers/{paper.slug}.md"
+
+
+def tag_path(tag: Tag) -> str:
+    """Where a tag's index page lives under docs_dir: ``tags/<slug>.md``."""
+    return f"tags/{tag.slug}.md"
+
+
+def digest_path(digest: Digest) -> str:
+    """Where a digest's page lives under docs_dir: ``digests/<slug>.md``."""
+    return f"digests/{digest.slug}.md"
+
+
+def _item(paper: Paper, prefix: str, with_excerpt: bool = True) -> str:
+    """A list item for ``paper``, linked from a page whose path to docs_dir's root is ``prefix``."""
+    star = "★ " if paper.highlight else ""
+    line = f"{star}{link(paper.title, prefix + paper_path(paper))}"
+    if with_excerpt:
+        line += f" — {escape_markdown(excerpt(paper.abstract))}"
+    return line
+
+
+def paper_page(paper: Paper, digests: dict[str, Digest], tags: dict[str, Tag]) -> str:
+    """Render one paper's page: title, abstract, links, curator note, digests, look-up links."""
+    meta = {"title": escape_html(paper.title), "description": escape_html(excerpt(paper.abstract))}
+    if paper.tags:
+        meta["tags"] = list(paper.tags)
+    parts = [front_matter(meta), f"# {escape_markdown(paper.title)}\n\n"]
+    if paper.highlight:
+        parts.append('!!! tip "Must-read"\n\n    Curators mark this paper as a must-read.\n\n')
+    parts.append(linkify(paper.abstract) + "\n\n")
+    if paper.note:
+        parts.append('!!! note "Curator\'s note"\n\n' + _indent(paper.note) + "\n\n")
+    if paper.links:
+        links = " · ".join(f"**{kind}:** {link(url, href(url))}" for kind, url in ((l.kind, l.url) for l in paper.links))
+        parts.append(f"{links}\n\n")
+    if paper.tags:
+        chips = ", ".join(link(name, f"../{tag_path(tags[name])}") for name in paper.tags)
+        parts.append(f"**Tags:** {chips}\n\n")
+    listed = ", ".join(link(digests[name].label, f"../{digest_path(digests[name])}") for name in paper.digests)
+    parts.append(f"**Appeared in:** {listed}\n\n")
+    if paper.arxiv:
+        parts.append(_arxiv(paper))
+    query = quote_plus(paper.title)
+    lookups = " · ".join(f"[{name}]({href(url.format(q=query))})" for name, url in LOOKUPS)
+    parts.append(f"**Look it up:** {lookups}\n")
+    return "".join(parts)
+
+
+def _arxiv(paper: Paper) -> str:
+    ident = paper.arxiv
+    key = "arxiv" + ident.replace(".", "_").replace("/", "_")
+    bibtex = (
+        f"@misc{{{key},\n  title = {{{paper.title}}},\n  eprint = {{{ident}}},\n"
+        f"  archivePrefix = {{arXiv}},\n  url = {{https://arxiv.org/abs/{ident}}}\n}}"
+    )
+    return (
+        f"**arXiv:** [abstract](https://arxiv.org/abs/{ident}) · [PDF](https://arxiv.org/pdf/{ident})\n\n"
+        f"??? quote \"BibTeX\"\n\n" + _indent("```bibtex\n" + bibtex + "\n```") + "\n\n"
+    )
+
+
+def _indent(text: str) -> str:
+    return "\n".join(("    " + line) if line else "" for line in text.split("\n"))
+
+
+def _newest_first(papers: Iterable[Paper], order: dict[str, int]) -> list[Paper]:
+    return sorted(papers, key=lambda p: (-max(order[d] for d in p.digests), p.title.casefold(), p.slug))
+
+
+def tag_page(tag: Tag, papers: list[Paper], order: dict[str, int]) -> str:
+    """Render a tag's index page: description, then its papers, newest digest first, each with
+    a one-line excerpt. ``order`` maps digest name to its position (oldest 0)."""
+    meta = {"title": escape_html(tag.name), "description": escape_html(tag.description), "search": {"exclude": True}}
+    lines = [front_matter(meta), f"# {escape_markdown(tag.name)}\n\n", f"{escape_markdown(tag.description)}\n\n"]
+    lines.append(f"{len(papers)} papers, newest digest first.\n\n")
+    lines += [f"- {_item(p, '../')}\n" for p in _newest_first(papers, order)]
+    return "".join(lines)
+
+
+def tags_overview(tags: list[Tag], counts: dict[str, int]) -> str:
+    """Render ``tags/index.md``: every tag with its description and paper count."""
+    meta = {"title": "Tags", "search": {"exclude": True}}
+    lines = [front_matter(meta), "# Tags\n\n", "| Tag | Papers | What belongs here |\n| --- | ---: | --- |\n"]
+    lines += [f"| {link(t.name, t.slug + '.md')} | {counts[t.name]} | {escape_markdown(t.description)} |\n" for t in tags]
+    return "".join(lines)
+
+
+def digest_page(digest: Digest, papers: list[Paper]) -> str:
+    """Render a digest's page: its papers in digest order (``papers`` already in that order)."""
+    meta = {"title": escape_html(f"Digest {digest.label}"), "search": {"exclude": True}}
+    date = digest.date or "no date line"
+    lines = [front_matter(meta), f"# Digest {escape_markdown(digest.label)}\n\n"]
+    lines.append(f"{len(papers)} papers · {escape_markdown(date)} · source `{digest.name}`\n\n")
+    lines += [f"1. {_item(p, '../')}\n" for p in papers]
+    return "".join(lines)
+
+
+def digests_overview(digests: list[Digest], counts: dict[str, int]) -> str:
+    """Render ``digests/index.md``: every digest, newest first, with its paper count."""
+    meta = {"title": "Digests", "search": {"exclude": True}}
+    lines = [front_matter(meta), "# Digests\n\n", "Newest first.\n\n"]
+    lines += [f"- {link(d.label, d.slug + '.md')} — {counts[d.name]} papers\n" for d in reversed(digests)]
+    return "".join(lines)
+
+
+def papers_index(papers: list[Paper]) -> str:
+    """Render ``papers/index.md``: every listed paper, alphabetically, under letter headings."""
+    meta = {"title": "All papers", "search": {"exclude": True}}
+    lines = [front_matter(meta), "# All papers\n\n", f"{len(papers)} papers, A to Z.\n"]
+    heading = None
+    for paper in sorted(papers, key=lambda p: (p.title.casefold(), p.slug)):
+        first = paper.title[:1].upper()
+        letter = first if first.isascii() and first.isalpha() else "#"
+        if letter != heading:
+            heading = letter
+            lines.append(f"\n## {escape_markdown(letter)}\n\n")
+        lines.append(f"- {_item(paper, '../', with_excerpt=False)}\n")
+    return "".join(lines)
+
+
+def home_page(site: Site, about: str | None = None) -> str:
+    """Render ``index.md``: counts, highlights, the latest digests and the tags."""
+    counts = tag_counts(site)
+    lines = [front_matter({"title": "Home", "search": {"exclude": True}}), "# ML Papers Reading List\n\n"]
+    lines.append(
+        f"**{len(site.papers)}** papers from **{len(site.digests)}** digests of the Hugging Face Daily Papers, "
+        f"in **{len(site.tags)}** tags. [All papers](papers/index.md) · [Tags](tags/index.md) · [Digests](digests/index.md)\n\n"
+    )
+    highlighted = [p for p in site.papers if p.highlight]
+    if highlighted:
+        lines.append("## Must-read\n\n")
+        lines += [f"- {_item(p, '')}\n" for p in highlighted]
+        lines.append("\n")
+    lines.append("## Latest digests\n\n")
+    per_digest = digest_counts(site)
+    lines += [f"- {link(d.label, digest_path(d))} — {per_digest[d.name]} papers\n" for d in reversed(site.digests[-LATEST_DIGESTS:])]
+    lines.append("\n## Tags\n\n")
+    lines += [f"- {link(t.name, tag_path(t))} ({counts[t.name]})\n" for t in site.tags]
+    return "".join(lines)
+
+
+def tag_counts(site: Site) -> dict[str, int]:
+    """Return the number of listed papers per tag name (every taxonomy tag, zero included)."""
+    counts = dict.fromkeys((t.name for t in site.tags), 0)
+    for paper in site.papers:
+        for name in paper.tags:
+            counts[name] += 1
+    return counts
+
+
+def digest_counts(site: Site) -> dict[str, int]:
+    """Return the number of listed papers per digest name."""
+    counts = dict.fromkeys((d.name for d in site.digests), 0)
+    for paper in site.papers:
+        for name in paper.digests:
+            counts[name] += 1
+    return counts
+
+
+def render_site(site: Site) -> dict[str, str]:
+    """Render every generated page of ``site``: ``{path under docs_dir: Markdown}``.
+
+    Paths are POSIX and relative: ``index.md``, ``papers/index.md``, ``papers/<slug>.md``,
+    ``tags/index.md``, ``tags/<slug>.md``, ``digests/index.md``, ``digests/<slug>.md``.
+    """
+    digests = {d.name: d for d in site.digests}
+    order = {d.name: i for i, d in enumerate(site.digests)}
+    tags = {t.name: t for t in site.tags}
+    pages = {"index.md": home_page(site), "papers/index.md": papers_index(list(site.papers))}
+    pages.update({paper_path(p): paper_page(p, digests, tags) for p in site.papers})
+    by_tag: dict[str, list[Paper]] = {t.name: [] for t in site.tags}
+    by_digest: dict[str, dict[str, tuple[int, Paper]]] = {d.name: {} for d in site.digests}
+    digest_of = {d.source: d.name for d in site.digests}
+    for paper in site.papers:
+        for name in paper.tags:
+            by_tag[name].append(paper)
+        for entry in paper.entries:
+            by_digest[digest_of[entry.source]].setdefault(paper.slug, (entry.line, paper))
+    pages["tags/index.md"] = tags_overview(list(site.tags), tag_counts(site))
+    pages.update({tag_path(t): tag_page(t, by_tag[t.name], order) for t in site.tags})
+    pages["digests/index.md"] = digests_overview(list(site.digests), digest_counts(site))
+    for digest in site.digests:
+        listed = [paper for _, paper in sorted(by_digest[digest.name].values(), key=lambda item: item[0])]
+        pages[digest_path(digest)] = digest_page(digest, listed)
+    return pages

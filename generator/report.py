@@ -1,0 +1,77 @@
+"""What ``python -m generator check`` prints: figures about the content, problems, accounting.
+
+Pure functions from a ``Site`` (or a list of ``Problem``) to lines of text.
+"""
+
+from __future__ import annotations
+
+from .model import Problem, Severity, Site
+from .render import tag_counts
+
+
+def summary(site: Site) -> list[str]:
+    """Return the check summary: entries, distinct papers, duplicates merged, tag coverage,
+    largest tag, removed characters, curation counts and the number of warnings."""
+    entries = sum(len(d.entries) for d in site.digests)
+    papers = len(site.papers) + len(site.hidden)
+    counts = tag_counts(site)
+    tagged = sum(1 for p in site.papers if p.tags)
+    listed = max(len(site.papers), 1)
+    largest = max(counts.items(), key=lambda item: item[1], default=("-", 0))
+    warnings = [p for p in site.problems if p.severity is Severity.WARNING]
+    lines = [
+        f"digests: {len(site.digests)} ({', '.join(f'{d.name} [layout {d.layout}, {len(d.entries)} entries]' for d in site.digests)})",
+        f"entries: {entries}",
+        f"distinct papers: {papers} ({len(site.papers)} listed, {len(site.hidden)} hidden)",
+        f"duplicates merged: {entries - papers} entries into {sum(1 for p in site.papers if len(p.entries) > 1)} papers",
+        f"tags: {len(site.tags)}; tag coverage: {tagged}/{len(site.papers)} papers ({100 * tagged / listed:.1f}%)",
+        f"largest tag: {largest[0]} with {largest[1]} papers ({100 * largest[1] / listed:.1f}%)",
+        f"invisible or control characters removed: {sum(d.removed_chars for d in site.digests)}",
+        f"curated papers: {sum(1 for p in site.papers if p.curated) + len(site.hidden)}; "
+        f"highlighted: {sum(1 for p in site.papers if p.highlight)}; hidden: {len(site.hidden)}; "
+        f"notes: {sum(1 for p in site.papers if p.note)}",
+        f"warnings: {len(warnings)}",
+    ]
+    lines += [f"hidden: papers/{slug} ({reason})" for slug, reason in sorted(site.hidden.items())]
+    return lines
+
+
+def accounting(site: Site) -> list[str]:
+    """Return one line per digest entry: where it stands and which paper page it became,
+    saying for merged entries which entry is shown and why they are the same paper."""
+    lines = []
+    by_entry = {}
+    for paper in site.papers:
+        for entry in paper.entries:
+            by_entry[(entry.source, entry.line)] = paper
+    for digest in site.digests:
+        for entry in digest.entries:
+            paper = by_entry.get((entry.source, entry.line))
+            where = f"{entry.source}:{entry.line}"
+            if paper is None:
+                lines.append(f"{where}: hidden by curation")
+                continue
+            shown = paper.entries[-1]
+            if len(paper.entries) == 1:
+                lines.append(f"{where}: papers/{paper.slug}.md")
+            elif shown is entry:
+                lines.append(f"{where}: papers/{paper.slug}.md (shown; {len(paper.entries) - 1} duplicate(s) merged into it)")
+            else:
+                why = "the same title" if entry.title == shown.title else "the same title up to case, spacing, punctuation or Unicode form"
+                lines.append(f"{where}: merged into papers/{paper.slug}.md ({why} as {shown.source}:{shown.line}, which is shown)")
+    return lines
+
+
+def format_problems(problems: list[Problem], style: str = "text") -> list[str]:
+    """Format problems one per line: ``text`` gives ``file:line: error: message``; ``github``
+    gives workflow commands (``::error file=...,line=...::message``) that annotate the file."""
+    if style == "github":
+        return [_github(p) for p in problems]
+    return [str(p) for p in problems]
+
+
+def _github(problem: Problem) -> str:
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    source = problem.source.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+    where = f"file={source},line={problem.line}" if problem.line else f"file={source}"
+    return f"::{problem.severity.value} {where}::{message}"

@@ -1,0 +1,102 @@
+"""The tag taxonomy (``content/taxonomy.yml``): validate it and match papers against it.
+
+Pure functions, no I/O. The taxonomy is a YAML mapping with one key, ``tags``: a list of tags,
+each with ``name``, ``description`` and ``rules`` (``title``: regular expressions searched in the
+title; ``text``: searched in title and abstract; case-insensitive). A paper gets every tag one of
+whose patterns matches.
+"""
+
+from __future__ import annotations
+
+import re
+
+from slugify import slugify
+
+from .model import Problem, Tag
+from .yamlfile import Mapping, Sequence, Text, check_keys, load_yaml
+
+TAG_FIELDS = {
+    "name": "the tag as readers see it",
+    "description": "one line saying what belongs under the tag",
+    "rules": "patterns that select papers (title, text)",
+}
+RULE_FIELDS = {"title": "patterns searched in the title", "text": "patterns searched in title and abstract"}
+
+
+def load_taxonomy(text: str, source: str) -> tuple[list[Tag], list[Problem]]:
+    """Parse and validate taxonomy YAML from ``source``.
+
+    Returns the tags in file order and every problem found (unknown fields, missing or empty
+    name, description or rules, duplicate names or slugs, invalid regular expressions), each
+    naming its line. Tags with problems are left out of the list, but the problems are errors.
+    """
+    data, problems = load_yaml(text, source)
+    if problems:
+        return [], problems
+    if not isinstance(data, Mapping) or not isinstance(data.get("tags"), Sequence):
+        return [], [Problem(source, getattr(data, "line", 0), "expected a mapping with a list under 'tags:', found something else")]
+    problems += check_keys(data, {"tags": "the list of tags"}, source, "the taxonomy")
+    tags: list[Tag] = []
+    seen: dict[str, int] = {}
+    for item in data["tags"]:
+        tag, found = _tag(item, source, data["tags"].line)
+        problems += found
+        if tag is None:
+            continue
+        for taken in (tag.name.casefold(), tag.slug):
+            if taken in seen:
+                problems.append(Problem(source, tag.line, f"expected a unique tag name, found {tag.name!r} again (also at line {seen[taken]})"))
+                break
+        else:
+            seen[tag.name.casefold()] = seen[tag.slug] = tag.line
+            tags.append(tag)
+    return tags, problems
+
+
+def _tag(item: object, source: str, line: int) -> tuple[Tag | None, list[Problem]]:
+    if not isinstance(item, Mapping):
+        return None, [Problem(source, getattr(item, "line", line), f"expected a tag (name, description, rules), found {item!r}")]
+    line = item.line
+    problems = check_keys(item, TAG_FIELDS, source, "a tag")
+    name, description, rules = item.get("name"), item.get("description"), item.get("rules")
+    for field, value in (("name", name), ("description", description)):
+        if not isinstance(value, Text) or not value.strip():
+            problems.append(Problem(source, getattr(value, "line", line), f"expected a non-empty {field} for the tag, found {value!r}"))
+    if not isinstance(rules, Mapping):
+        problems.append(Problem(source, getattr(rules, "line", line), f"expected rules with 'title:' and/or 'text:' pattern lists, found {rules!r}"))
+        return None, problems
+    problems += check_keys(rules, RULE_FIELDS, source, "tag rules")
+    compiled = {field: _patterns(rules.get(field), source, problems) for field in RULE_FIELDS}
+    if not any(compiled.values()) and not problems:
+        problems.append(Problem(source, rules.line, "expected at least one pattern under 'title:' or 'text:', found none"))
+    if problems:
+        return None, problems
+    return Tag(str(name).strip(), slugify(name) or "tag", " ".join(description.split()), compiled["title"], compiled["text"], line), []
+
+
+def _patterns(value: object, source: str, problems: list[Problem]) -> tuple[re.Pattern, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, Sequence):
+        problems.append(Problem(source, getattr(value, "line", 0), f"expected a list of patterns, found {value!r}"))
+        return ()
+    compiled = []
+    for pattern in value:
+        if not isinstance(pattern, Text) or not pattern:
+            problems.append(Problem(source, getattr(pattern, "line", value.line), f"expected a non-empty pattern, found {pattern!r}"))
+            continue
+        try:
+            compiled.append(re.compile(pattern, re.IGNORECASE))
+        except re.error as err:
+            problems.append(Problem(source, pattern.line, f"expected a valid regular expression, found {str(pattern)!r} ({err})"))
+    return tuple(compiled)
+
+
+def match_tags(title: str, abstract: str, tags: list[Tag]) -> tuple[str, ...]:
+    """Return the names of the ``tags`` whose rules match a paper, in taxonomy order."""
+    text = f"{title} {abstract}"
+    return tuple(
+        tag.name
+        for tag in tags
+        if any(p.search(title) for p in tag.title_rules) or any(p.search(text) for p in tag.text_rules)
+    )

@@ -138,7 +138,8 @@ def _pair(lines: list[tuple[int, str]], source: str, problems: list[Problem]) ->
             continue
         if len(title) > MAX_TITLE_CHARS:
             problems.append(Problem(source, number, f"expected a title of at most {MAX_TITLE_CHARS} characters, found {len(title):,} characters: {title[:60]!r}..."))
-            i += 1
+            followed_by_abstract = i + 1 < len(lines) and looks_like_abstract(lines[i + 1][1])
+            i += 2 if followed_by_abstract else 1
             continue
         if looks_like_abstract(title):
             problems.append(Problem(source, number, f"expected a title, found a {len(title)}-character line that reads as an abstract: {title[:60]!r}... (is its title missing, or is an abstract split over two lines?)"))

@@ -64,6 +64,7 @@ def extract_links(abstract: str) -> tuple[Link, ...]:
 def merge_papers(digests: Iterable[Digest]) -> tuple[list[Paper], list[Problem]]:
     """Merge the entries of ``digests`` (oldest first) into papers, sorted by slug.
 
+    Entries are the same paper when their cleaned titles share an ``identity_key``.
     The newest entry of a paper gives its shown title and abstract (the curators' latest scrape);
     when entries of one paper carry different abstracts, a warning names both places and says
     which one is shown. Raises ``ValueError`` if two different keys ever share a slug (which the
@@ -74,7 +75,7 @@ def merge_papers(digests: Iterable[Digest]) -> tuple[list[Paper], list[Problem]]
     for digest in digests:
         digest_names[digest.source] = digest.name
         for entry in digest.entries:
-            groups.setdefault(identity_key(entry.title), []).append(entry)
+            groups.setdefault(identity_key(clean_latex(entry.title)), []).append(entry)
     papers: dict[str, Paper] = {}
     problems: list[Problem] = []
     for key, entries in groups.items():

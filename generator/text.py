@@ -114,7 +114,7 @@ def excerpt(text: str, limit: int = 160) -> str:
         return text
     cut = text[:limit]
     sentence = cut.find(". ")
-    if sentence >= 60:
+    if sentence >= 40:
         return cut[: sentence + 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > 0 else cut).rstrip(" ,;:") + "…"

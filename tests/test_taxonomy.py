@@ -1,0 +1,85 @@
+"""The taxonomy file: validation with file and line, and matching papers to tags."""
+
+from __future__ import annotations
+
+from conftest import CONTENT
+from generator.build import ContentPaths, load_site
+from generator.tags import load_taxonomy, match_tags
+
+GOOD = """\
+tags:
+  - name: Agents
+    description: Systems that act.
+    rules:
+      title: ['\\bagents?\\b']
+  - name: Model merging
+    description: Combining trained models.
+    rules:
+      text: ['model merging', 'task arithmetic']
+"""
+
+
+def problems_of(text: str) -> list[tuple[int, str]]:
+    _, problems = load_taxonomy(text, "content/taxonomy.yml")
+    assert all(p.source == "content/taxonomy.yml" for p in problems)
+    return [(p.line, p.message) for p in problems]
+
+
+def test_a_valid_taxonomy_loads_in_order_with_slugs():
+    tags, problems = load_taxonomy(GOOD, "content/taxonomy.yml")
+    assert problems == []
+    assert [(t.name, t.slug, t.line) for t in tags] == [("Agents", "agents", 2), ("Model merging", "model-merging", 6)]
+
+
+def test_title_rules_look_at_the_title_and_text_rules_at_both():
+    tags, _ = load_taxonomy(GOOD, "t")
+    assert match_tags("Web Agents at Scale", "Nothing here.", tags) == ("Agents",)
+    assert match_tags("A Study", "We discuss agents in passing.", tags) == ()
+    assert match_tags("A Study", "We use Task Arithmetic.", tags) == ("Model merging",)
+    assert match_tags("Model merging for agents", "x", tags) == ("Agents", "Model merging")
+
+
+def test_unknown_fields_are_errors_with_lines():
+    text = GOOD.replace("    description: Systems that act.\n", "    description: Systems that act.\n    colour: red\n")
+    assert problems_of(text) == [(4, "unknown field 'colour' in a tag; expected one of: name, description, rules")]
+    text = GOOD.replace("      title: ['\\bagents?\\b']", "      titel: ['x']")
+    found = problems_of(text)
+    assert (5, "unknown field 'titel' in tag rules; expected one of: title, text") in found
+
+
+def test_empty_rules_missing_fields_and_duplicates_are_errors():
+    text = GOOD.replace("      title: ['\\bagents?\\b']", "      title: []")
+    assert problems_of(text) == [(5, "expected at least one pattern under 'title:' or 'text:', found none")]
+    text = GOOD.replace("    description: Systems that act.\n", "")
+    assert problems_of(text) == [(2, "expected a non-empty description for the tag, found None")]
+    text = GOOD.replace("Model merging", "agents", 1)
+    assert problems_of(text) == [(6, "expected a unique tag name, found 'agents' again (also at line 2)")]
+
+
+def test_invalid_patterns_and_yaml_errors_name_the_line():
+    assert problems_of(GOOD.replace("'task arithmetic'", "'task (arithmetic'"))[0][0] == 9
+    assert "expected a valid regular expression, found 'task (arithmetic'" in problems_of(GOOD.replace("'task arithmetic'", "'task (arithmetic'"))[0][1]
+    duplicate = GOOD.replace("    description: Combining trained models.\n", "    description: Combining trained models.\n    description: again\n")
+    assert problems_of(duplicate) == [(8, "invalid YAML: found the key 'description' a second time (first at line 7); each key may appear once")]
+    assert problems_of("tags: [") [0][1].startswith("invalid YAML:")
+    assert problems_of("- just a list\n") == [(1, "expected a mapping with a list under 'tags:', found something else")]
+
+
+def test_every_error_in_the_file_is_reported_together():
+    text = GOOD.replace("      title: ['\\bagents?\\b']", "      title: ['(']").replace("'task arithmetic'", "'[x'")
+    assert [line for line, _ in problems_of(text)] == [5, 9]
+
+
+def test_the_committed_taxonomy_tags_nearly_every_paper_and_no_tag_dominates():
+    site = load_site(ContentPaths(CONTENT.parent, CONTENT))
+    papers = site.papers
+    tagged = sum(1 for p in papers if p.tags)
+    assert tagged / len(papers) >= 0.95
+    for tag in site.tags:
+        share = sum(1 for p in papers if tag.name in p.tags) / len(papers)
+        assert 0 < share <= 0.40, (tag.name, share)
+    names = {t.name for t in site.tags}
+    for topic in ["Multi-task learning", "Continual learning", "Agents", "Tool use", "Instruction tuning", "Model merging",
+                  "Reinforcement learning", "Computer vision", "Robotics and embodied AI", "Benchmarks and evaluation",
+                  "Mixture of experts and modularity", "Knowledge distillation"]:
+        assert topic in names

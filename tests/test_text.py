@@ -1,0 +1,53 @@
+"""Cleaning LaTeX leftovers and normalising characters: what a reader sees is what was meant."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.text import clean_latex, escape_markdown, excerpt, normalise
+
+
+@pytest.mark.parametrize(
+    "raw, cleaned",
+    [
+        ("error rate is high (e.g., 90\\%)", "error rate is high (e.g., 90%)"),
+        ("costs \\$0.60 per call", "costs $0.60 per call"),
+        ("Mixture-of-Experts~(MoE)", "Mixture-of-Experts (MoE)"),
+        ("an ``anchor'' token", 'an "anchor" token'),
+        ("(1) \\textit{First survey}: we", "(1) First survey: we"),
+        ("at \\url{https://etods.net/.}, where", "at https://etods.net/., where"),
+        ('we introduce T\\"ULU 3, a family', "we introduce TÜLU 3, a family"),
+        ("JiuZhang~2.0, a unified model", "JiuZhang 2.0, a unified model"),
+        ("improves by ~3% on average", "improves by ~3% on average"),
+        ("CoSTA* and A^* search, CoSTA* again", "CoSTA* and A^* search, CoSTA* again"),
+        ("<think> and <answer> tags, {\\ours}'s", "<think> and <answer> tags, {\\ours}'s"),
+        ("see https://x.org/~user/fomo_in_flux~v2 now", "see https://x.org/~user/fomo_in_flux~v2 now"),
+    ],
+)
+def test_clean_latex(raw, cleaned):
+    assert clean_latex(raw) == cleaned
+
+
+def test_normalise_removes_invisible_and_control_characters_and_counts_them():
+    text, removed = normalise("\u202eevil\u202c ti\u200btle\x00 with\x1b[31m ansi\ufeff")
+    assert text == "evil title with[31m ansi"
+    assert removed == 6
+
+
+def test_normalise_makes_nfc_and_collapses_whitespace():
+    text, removed = normalise("  Re\u0301sume\u0301\tlearning\u2028now  ")
+    assert text == "Résumé learning now" and removed == 0
+
+
+def test_escape_markdown_leaves_no_ascii_punctuation():
+    escaped = escape_markdown("a*b_c <d> [e](f) `g` #h")
+    assert not any(c in escaped for c in "*_<>[]()`") and escaped.count("&#") == 11
+
+
+def test_excerpt_cuts_at_a_sentence_or_word_and_says_so():
+    assert excerpt("Short.") == "Short."
+    long = "This is the first sentence of a long abstract about models. " + "More words follow here. " * 20
+    assert excerpt(long) == "This is the first sentence of a long abstract about models."
+    run_on = "word " * 100
+    cut = excerpt(run_on)
+    assert cut.endswith("…") and len(cut) <= 161 and not cut[:-1].endswith(" ")

@@ -82,8 +82,11 @@ class Digest:
 
     @property
     def label(self) -> str:
-        """A human label: the date when there is one, else the file name."""
-        return f"{self.date} ({self.name})" if self.date else self.name
+        """A human label: the date and the file name (``Aug 27 (000_b6c0)``), the date alone
+        when the file is named by it, or the file name when there is no date."""
+        if self.date and self.date != self.name:
+            return f"{self.date} ({self.name})"
+        return self.date or self.name
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,11 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         for problem in site.problems:
             log.info(str(problem))  # content warnings; `python -m generator check` lists them too
         config.extra["tag_pages"] = {t.name: tag_path(t)[: -len(".md")] + "/" for t in site.tags}
-        self.edit_paths = {f"papers/{p.slug}.md": f"{self.config.content_dir}/curation/{p.slug}.yml" for p in site.papers}
+        try:
+            curation = self.paths.curation.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:  # content outside the repository (tests, benchmarks)
+            curation = "content/curation"
+        self.edit_paths = {f"papers/{p.slug}.md": f"{curation}/{p.slug}.yml" for p in site.papers}
         self.curated = {p.slug for p in site.papers if p.curated}
         self.hand_written = set(hand_written(self.paths))
         parts = (config.edit_uri or "").strip("/").split("/")

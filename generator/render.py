@@ -150,7 +150,7 @@ def digest_page(digest: Digest, papers: list[Paper]) -> str:
     meta = {"title": escape_html(f"Digest {digest.label}"), "search": {"exclude": True}}
     date = digest.date or "no date line"
     lines = [front_matter(meta), f"# Digest {escape_markdown(digest.label)}\n\n"]
-    lines.append(f"{len(papers)} papers · {escape_markdown(date)} · source `{digest.name}`\n\n")
+    lines.append(f"{len(papers)} papers · {escape_markdown(date)} · file {escape_markdown(digest.source)}\n\n")
     lines += [f"1. {_item(p, '../')}\n" for p in papers]
     return "".join(lines)
 

@@ -1,0 +1,50 @@
+"""Golden tests: the Markdown rendered from tests/golden/content must equal tests/golden/expected.
+
+The content there is small and full of the real digests' hazards (LaTeX leftovers, ``CoSTA*``,
+``<think>``, look-alike titles, URLs with ``_`` and parentheses, a curated paper). After an
+intended change to rendering, refresh the expected pages and review them as a diff:
+
+    UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py && git diff tests/golden/expected
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from conftest import ROOT
+from generator.build import ContentPaths, load_site
+from generator.render import render_site
+
+GOLDEN = ROOT / "tests" / "golden"
+EXPECTED = GOLDEN / "expected"
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return render_site(load_site(ContentPaths(ROOT, GOLDEN / "content")))
+
+
+def test_rendered_pages_match_the_golden_files(pages):
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(EXPECTED, ignore_errors=True)
+        for path, text in pages.items():
+            (EXPECTED / path).parent.mkdir(parents=True, exist_ok=True)
+            (EXPECTED / path).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(EXPECTED).as_posix() for p in EXPECTED.rglob("*.md")}
+    assert expected == set(pages), "pages added or removed: run UPDATE_GOLDEN=1 and review the diff"
+    for path, text in sorted(pages.items()):
+        assert text == (EXPECTED / path).read_text(encoding="utf-8"), f"{path} differs from tests/golden/expected/{path}"
+
+
+def test_golden_content_covers_what_it_claims(pages):
+    papers = sorted(p for p in pages if p.startswith("papers/") and p != "papers/index.md")
+    # Three papers: "Résumé Learning" twice (merged) and "Resume Learning" on a page of its own.
+    assert papers == [
+        "papers/costa-cost-sensitive-toolpath-agent-for-multi-turn-image-editing.md",
+        "papers/resume-learning-c8220010.md",
+        "papers/resume-learning.md",
+    ]
+    assert "Mixture&#45;of&#45;Experts &#40;MoE&#41;" in pages["papers/resume-learning-c8220010.md"]

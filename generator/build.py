@@ -10,13 +10,15 @@ Layout of the content directory (what curators edit)::
 
 Everything is read and checked before anything is written (as MkDocs' own build does). Writing
 touches only files whose bytes change, and removes generated files that are no longer wanted, so
-``mkdocs serve`` sees a change only where there is one.
+``mkdocs serve`` sees a change only where there is one. ``read_git_content`` reads the same files
+as they stand at a git revision (through ``git``), for comparing a change with its base.
 """
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .model import ContentError, Problem, Site
 from .pipeline import SourceFile, assemble
@@ -133,3 +135,106 @@ def generate(paths: ContentPaths, docs_dir: Path) -> Site:
         raise ContentError([Problem((paths.pages / c).as_posix(), 0, "expected a page name the generator does not use, found a generated page's name") for c in clashes])
     write_pages({**extra, **pages}, docs_dir)
     return site
+
+
+# ----- Content at a git revision (the base of a pull request) ---------------------------------
+
+
+class GitError(Exception):
+    """Raised when git cannot give the content at a revision (no repository, unknown revision)."""
+
+
+def _git(args: list[str], cwd: Path, data: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, check=False)
+    except OSError as err:
+        raise GitError(f"expected git to run, found {err}") from None
+    if done.returncode != 0:
+        raise GitError(f"git {args[0]} failed: {done.stderr.decode('utf-8', 'replace').strip()}")
+    return done.stdout
+
+
+def _blobs(ids: list[str], top: Path) -> list[bytes]:
+    """Read git blobs by object id, in order, through one ``git cat-file --batch``."""
+    out = _git(["cat-file", "--batch"], top, "".join(f"{i}\n" for i in ids).encode())
+    blobs, at = [], 0
+    for _ in ids:
+        header_end = out.index(b"\n", at)
+        size = int(out[at:header_end].split()[2])
+        blobs.append(out[header_end + 1 : header_end + 1 + size])
+        at = header_end + 1 + size + 1
+    return blobs
+
+
+def read_git_content(ref: str, paths: ContentPaths) -> tuple[list[SourceFile], SourceFile, list[SourceFile]]:
+    """Read the content folder as it stands at the git revision ``ref``, like ``read_content``
+    reads it from disk (the same files, in the same order, with the same ``source`` names).
+
+    Raises ``GitError`` when ``ref`` is not a commit of the repository that holds ``paths`` or
+    has no content folder, and ``ContentError`` when its taxonomy or digests folder is missing.
+    """
+    if ref.startswith("-"):
+        raise GitError(f"expected a git revision, found {ref!r}")
+    top = Path(_git(["rev-parse", "--show-toplevel"], paths.root).decode().strip())
+    try:
+        commit = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], top).decode().strip()
+    except GitError:
+        raise GitError(f"expected a commit of the repository at {top}, found {ref!r}") from None
+    try:
+        folder = paths.content_dir.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        raise GitError(f"expected the content folder inside the repository at {top}, found {paths.content_dir}") from None
+    files = _tree(commit, folder, top)
+    if not files:
+        raise GitError(f"expected a folder {folder}/ at {ref}, found none")
+
+    def children(sub: str, suffix: str) -> list[str]:
+        return sorted(n for n in files if PurePosixPath(n).parent == PurePosixPath(folder, sub) and n.endswith(suffix))
+
+    digests, curation, taxonomy = children("digests", ".txt"), children("curation", ".yml"), f"{folder}/taxonomy.yml"
+    missing = []
+    if not any(n.startswith(f"{folder}/digests/") for n in files):
+        missing.append(f"{folder}/digests")
+    if taxonomy not in files:
+        missing.append(taxonomy)
+    if missing:
+        raise ContentError([Problem(p, 0, f"expected this file or folder at {ref}, found nothing there") for p in missing])
+    strays = [n for n in children("curation", "") if not n.endswith(".yml")]
+    if strays:
+        raise ContentError([Problem(n, 0, "expected curation files named <slug>.yml, found this file") for n in strays])
+    names = digests + [taxonomy] + curation
+    records = [SourceFile(_shown(top / n, paths.root, n), PurePosixPath(n).stem, data) for n, data in zip(names, _blobs([files[n] for n in names], top))]
+    return records[: len(digests)], records[len(digests)], records[len(digests) + 1 :]
+
+
+def _tree(commit: str, folder: str, top: Path) -> dict[str, str]:
+    """Return ``{path: blob id}`` of every file under ``folder`` at ``commit``."""
+    files = {}
+    for line in filter(None, _git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", folder], top).split(b"\0")):
+        meta, name = line.decode("utf-8", "surrogateescape").split("\t", 1)
+        _mode, kind, object_id = meta.split()
+        if kind == "blob":
+            files[name] = object_id
+    return files
+
+
+def _shown(path: Path, root: Path, fallback: str) -> str:
+    """``path`` as messages show it: relative to ``root`` (as ``_source`` does for files on disk)."""
+    try:
+        return path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return fallback
+
+
+def load_base_site(ref: str, paths: ContentPaths) -> tuple[Site, str | None]:
+    """Assemble the site as it was at ``ref``, for comparing a change against it.
+
+    A base that cannot be read or has content errors still gives a site: an empty one (so that
+    everything counts as added), with a note saying why; otherwise the note is ``None``.
+    """
+    try:
+        return assemble(*read_git_content(ref, paths)), None
+    except GitError as err:
+        return Site(digests=(), papers=(), tags=()), f"No base content at {ref} ({err}); everything counts as added."
+    except ContentError as err:
+        return Site(digests=(), papers=(), tags=()), f"The content at {ref} has {len(err.problems)} problem(s), first {err.problems[0]}; everything counts as added."

@@ -1,6 +1,7 @@
 """Command line: ``python -m generator build`` and ``python -m generator check``.
 
-Thin adapters over ``build`` and ``report``; exit status 1 when content has errors.
+Thin adapters over ``build``, ``report`` and ``changes``; exit status 1 when content has errors.
+``check --base REF`` also summarises, in Markdown, what the content changes since git revision REF.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from .build import ContentPaths, generate, load_site
+from .build import ContentPaths, generate, load_base_site, load_site
+from .changes import compare, render_errors, render_markdown
 from .model import ContentError
 from .report import accounting, format_problems, summary
 
@@ -38,11 +40,18 @@ def build(content_dir: Path, docs_dir: Path) -> None:
 @_CONTENT
 @click.option("--format", "style", type=click.Choice(["text", "github"]), default="text", show_default=True, help="github: problems as workflow annotations.")
 @click.option("--entries", is_flag=True, help="Also list every digest entry and the paper page it became.")
-def check(content_dir: Path, style: str, entries: bool) -> None:
+@click.option("--base", metavar="REF", help="Compare with the content at git revision REF and print a Markdown summary of the changes.")
+@click.option("--summary", "summary_file", type=click.Path(dir_okay=False, path_type=Path), help="Append that summary to this file (such as $GITHUB_STEP_SUMMARY) instead of printing it.")
+def check(content_dir: Path, style: str, entries: bool, base: str | None, summary_file: Path | None) -> None:
     """Validate all content and print what was found; exit 1 on any error."""
+    if summary_file is not None and base is None:
+        raise click.UsageError("--summary needs --base REF: the summary says what changed since REF")
+    paths = ContentPaths(Path.cwd(), content_dir)
     try:
-        site = load_site(ContentPaths(Path.cwd(), content_dir))
+        site = load_site(paths)
     except ContentError as err:
+        if base is not None:
+            _markdown(render_errors(err.problems, base), summary_file)
         _fail(err, style)
     for line in summary(site):
         click.echo(line)
@@ -51,6 +60,19 @@ def check(content_dir: Path, style: str, entries: bool) -> None:
     if entries:
         for line in accounting(site):
             click.echo(line)
+    if base is not None:
+        base_site, note = load_base_site(base, paths)
+        if note:
+            click.echo(f"warning: {note}", err=True)
+        _markdown(render_markdown(compare(base_site, site, note), base), summary_file)
+
+
+def _markdown(text: str, summary_file: Path | None) -> None:
+    if summary_file is None:
+        click.echo(text, nl=False)
+        return
+    with summary_file.open("a", encoding="utf-8") as out:
+        out.write(text)
 
 
 def _fail(err: ContentError, style: str) -> None:

@@ -59,25 +59,34 @@ def looks_like_abstract(line: str) -> bool:
 def decode(data: bytes, source: str, limit: int = MAX_DIGEST_BYTES) -> tuple[str | None, list[Problem]]:
     """Decode a content file's bytes as UTF-8 (a leading BOM is dropped; CRLF and CR become LF).
 
-    Returns ``(text, [])``, or ``(None, [problem])`` for a file over ``limit`` bytes or with
-    invalid UTF-8 (the problem names the line of the first bad byte); nothing is replaced silently.
+    Returns ``(text, [])``, or ``(None, [problem])`` for a file over ``limit`` bytes (the problem
+    names the line where the limit is passed) or with invalid UTF-8 (the problem names the line of
+    the first bad byte); nothing is truncated or replaced silently.
     """
     if len(data) > limit:
-        return None, [Problem(source, 0, f"expected a file of at most {limit:,} bytes, found {len(data):,} bytes")]
+        line = _line_at(data, limit)
+        return None, [Problem(source, line, f"expected a file of at most {limit:,} bytes, found {len(data):,} bytes (the limit is passed in line {line})")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
+        line = _line_at(data, err.start)
         bad = data[err.start : err.start + 4]
         return None, [Problem(source, line, f"expected UTF-8 text, found the bytes {bad!r} (saved as Latin-1 or Windows-1252? save the file as UTF-8)")]
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    """The 1-based line of byte ``offset`` in ``data``, counting LF, CRLF and CR line ends."""
+    head = data[:offset]
+    return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
 
 
 def parse_digest(text: str, source: str, name: str) -> tuple[Digest | None, list[Problem]]:
     """Parse decoded digest ``text`` (see ``decode``) into a ``Digest``.
 
     ``source`` is the path shown in messages; ``name`` the file stem, which gives the digest its
-    full date when it is an ISO date (``2026-11-20``). Returns the digest (``None`` when nothing
+    full date when it is an ISO date (``2026-11-20``) and must hold no line break, tab, control
+    or invisible character (it is shown on pages). Returns the digest (``None`` when nothing
     could be parsed) and every problem found; any error problem means the digest must not be
     published. Lines are split on ``\\n`` only.
     """
@@ -90,7 +99,8 @@ def parse_digest(text: str, source: str, name: str) -> tuple[Digest | None, list
         if line:
             lines.append((number, line))
     if not lines:
-        return None, [Problem(source, 0, "expected a digest (header, date line, then titles and abstracts), found an empty file")]
+        found = "an empty file" if not text else "an empty file (only whitespace, invisible or control characters)"
+        return None, [Problem(source, 1, f"expected a digest (header, date line, then titles and abstracts), found {found}")]
 
     layout = "A" if any(not raw.strip() for raw in text.rstrip("\n").split("\n")[1:]) else "B"
     position, date = _skip_header(lines)
@@ -101,6 +111,8 @@ def parse_digest(text: str, source: str, name: str) -> tuple[Digest | None, list
     if not entries and not problems:
         found = f"only header lines (last at line {lines[-1][0]})"
         problems.append(Problem(source, lines[-1][0], f"expected titles and abstracts after the header, found {found}"))
+    if normalise(name)[1] or re.search(r"[^\S ]", name):
+        problems.append(Problem(source, 0, f"expected a file name without line breaks, tabs, control or invisible characters, found {name!r}"))
     iso = _ISO_NAME.fullmatch(name)
     full_date = "-".join(iso.groups()) if iso else None
     digest = Digest(name=name, slug=digest_slug(name), source=source, date=full_date or date, layout=layout, entries=tuple(entries), removed_chars=removed)

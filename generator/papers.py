@@ -23,6 +23,7 @@ _SPACES = re.compile(r"\s+")
 MAX_SLUG_CHARS = 80
 # Names that cannot be a page: the papers index itself, and names Windows reserves for devices.
 _RESERVED = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
+_HASH_SUFFIX = re.compile(r"-[0-9a-f]{8}$")
 
 
 def identity_key(title: str) -> str:
@@ -39,12 +40,14 @@ def paper_slug(key: str) -> str:
 
     An ASCII key maps to its words joined by ``-`` (``"self play llms"`` -> ``self-play-llms``),
     which no other ASCII key shares. A key that is not plain ASCII, is longer than
-    ``MAX_SLUG_CHARS``, transliterates to nothing or to a reserved name gets ``-`` and 8 hex digits
-    of its SHA-256 appended (``Résumé Learning`` -> ``resume-learning-1a2b3c4d``), so that it
-    cannot take another paper's slug.
+    ``MAX_SLUG_CHARS``, transliterates to nothing or to a reserved name, or ends in a word of 8 hex
+    digits (and so could spell another key's hashed slug) gets ``-`` and 8 hex digits of its
+    SHA-256 appended (``Résumé Learning`` -> ``resume-learning-1a2b3c4d``), so that it cannot take
+    another paper's slug.
     """
     base = slugify(key, max_length=MAX_SLUG_CHARS, word_boundary=True)
-    if base and key.isascii() and base == key.replace(" ", "-") and base not in _RESERVED:
+    plain = base and key.isascii() and base == key.replace(" ", "-") and not _HASH_SUFFIX.search(base)
+    if plain and base not in _RESERVED:
         return base
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
     return f"{base or 'paper'}-{digest}"
@@ -67,8 +70,9 @@ def merge_papers(digests: Iterable[Digest]) -> tuple[list[Paper], list[Problem]]
     Entries are the same paper when their cleaned titles share an ``identity_key``.
     The newest entry of a paper gives its shown title and abstract (the curators' latest scrape);
     when entries of one paper carry different abstracts, a warning names both places and says
-    which one is shown. Raises ``ValueError`` if two different keys ever share a slug (which the
-    slug rule makes practically impossible) rather than letting one paper hide another.
+    which one is shown. Two different keys with one slug (which the slug rule leaves to a
+    collision of 8 hex digits of SHA-256) are an error naming both entries, never one paper
+    hiding another.
     """
     groups: dict[str, list[Entry]] = {}
     digest_names: dict[str, str] = {}
@@ -86,7 +90,9 @@ def merge_papers(digests: Iterable[Digest]) -> tuple[list[Paper], list[Problem]]
                 problems.append(Problem(other.source, other.abstract_line, f"this abstract of {shown.title[:80]!r} differs from the one at {shown.source}:{shown.abstract_line}, which is shown (the newest digest wins)", Severity.WARNING))
         slug = paper_slug(key)
         if slug in papers:
-            raise ValueError(f"two papers share the slug {slug!r}: {papers[slug].title!r} and {shown.title!r}")
+            taken = papers[slug].entries[-1]
+            problems.append(Problem(shown.source, shown.line, f"expected a page of its own for {shown.title[:80]!r}, found its slug {slug!r} taken by {taken.title[:80]!r} at {taken.source}:{taken.line}; change one title"))
+            continue
         digests_seen = tuple(dict.fromkeys(digest_names[e.source] for e in entries))
         papers[slug] = Paper(
             key=key,

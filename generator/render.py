@@ -9,6 +9,7 @@ checks at build time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from urllib.parse import quote, quote_plus
 
@@ -24,11 +25,17 @@ LOOKUPS = (
     ("Hugging Face", "https://huggingface.co/papers?q={q}"),
 )
 LATEST_DIGESTS = 10
+_REFERENCE_AMP = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 
 
 def href(url: str) -> str:
-    """Return an http(s) ``url`` percent-encoded so that it is one safe Markdown link target."""
-    return quote(url, safe="/:?#[]@!$&+,;=%~-._")
+    """Return an http(s) ``url`` percent-encoded so that it is one safe Markdown link target.
+
+    An ``&`` that would read as a character reference (``&#106;``, ``&amp;``) is written
+    ``&amp;``: Markdown keeps references in link targets, so the link would otherwise lead
+    somewhere other than the URL shown.
+    """
+    return _REFERENCE_AMP.sub("&amp;", quote(url, safe="/:?#[]@!$&+,;=%~-._"))
 
 
 def link(text: str, target: str) -> str:
@@ -36,10 +43,23 @@ def link(text: str, target: str) -> str:
     return f"[{escape_markdown(text)}]({target})"
 
 
+class _FrontMatterDumper(yaml.SafeDumper):
+    """``yaml.SafeDumper`` that double-quotes strings holding a YAML line break other than ``\\n``
+    (NEL, U+2028, U+2029): PyYAML may write NEL raw in other styles, where it reads back changed."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_FrontMatterDumper.add_representer(str, _represent_str)
+
+
 def front_matter(meta: dict) -> str:
     """Return a YAML front matter block for ``meta``; string values must already be escaped for
     HTML. Every value round-trips through ``yaml.safe_load`` unchanged."""
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000_000)
+    dumped = yaml.dump(meta, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False, width=1_000_000_000)
     return f"---\n{dumped}---\n\n"
 
 
@@ -91,7 +111,7 @@ def paper_page(paper: Paper, digests: dict[str, Digest], tags: dict[str, Tag]) -
     if paper.note:
         parts.append('!!! note "Curator\'s note"\n\n' + _indent(paper.note) + "\n\n")
     if paper.links:
-        links = " · ".join(f"**{kind}:** {link(url, href(url))}" for kind, url in ((l.kind, l.url) for l in paper.links))
+        links = " · ".join(f"**{item.kind}:** {link(item.url, href(item.url))}" for item in paper.links)
         parts.append(f"{links}\n\n")
     if paper.tags:
         chips = ", ".join(link(name, f"../{tag_path(tags[name])}") for name in paper.tags)

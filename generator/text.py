@@ -13,9 +13,13 @@ import re
 import unicodedata
 
 # Removed from titles and abstracts: control characters (Unicode category Cc) other than tab,
-# bidirectional controls, zero-width characters, soft hyphen and the BOM. They are invisible and
-# can make a title read differently from what it is.
-_INVISIBLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+# bidirectional controls, zero-width characters (joiners, invisible operators, the Mongolian vowel
+# separator, deprecated format characters, interlinear annotation marks, tag characters), soft
+# hyphen and the BOM. They are invisible and can make a title read differently from what it is.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
 _WHITESPACE = re.compile(r"\s+")
 
 

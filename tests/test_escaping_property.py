@@ -1,0 +1,261 @@
+"""One escaping policy, proven: a paper page shows its title and abstract as exactly the cleaned
+text, whatever the digest held, and nothing in them becomes markup, a link target or a script.
+
+Random titles and abstracts (printable Unicode, control and invisible characters, and the
+characters and sequences that mean something to Markdown, HTML, YAML, LaTeX, Jinja and the
+Markdown extensions) go through the generator's own path: ``normalise`` (what the digest parser
+does to every line), ``merge_papers`` (which cleans LaTeX leftovers), ``render.paper_page``, the
+front matter read back with MkDocs' ``get_data``, and the Markdown extensions and configs that
+``mkdocs.yml`` enables, loaded with MkDocs' own config loader. No site is built, so thousands of
+examples run in seconds.
+
+CI runs 2,000 examples per property with a fixed seed (``derandomize``). For a longer local run::
+
+    ESCAPING_PROPERTY_EXAMPLES=100000 python -m pytest tests/test_escaping_property.py -q
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import os
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup, Tag
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from mkdocs.config import load_config
+from mkdocs.utils.meta import get_data
+
+from generator.model import Digest, Entry
+from generator.papers import merge_papers
+from generator.render import linkify, paper_page
+from generator.text import clean_latex, escape_html, find_urls, normalise
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = int(os.environ.get("ESCAPING_PROPERTY_EXAMPLES", "2000"))
+PROPERTY = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+# Sequences that mean something to Markdown, its extensions (enabled or not), HTML, YAML, LaTeX,
+# Jinja and URL handling; drawn whole, next to single random characters.
+TOKENS = [
+    # HTML
+    "<script>alert(1)</script>", "<SCRIPT SRC=//x.example/a.js>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>",
+    "<think>", "</answer>", "<!--", "-->", "<![CDATA[", "]]>", "<?php", "</title>", "</p>", "<div markdown>", "&amp;", "&lt;",
+    "&#60;", "&#x3C;", "&nbsp;", "&copy", "&#0;", "&#x110000;", "\" onmouseover=\"alert(1)", "' autofocus onfocus='x",
+    # Markdown
+    "*", "**", "_", "__", "`", "```", "~~~", "#", "## ", "# ", "> ", "- ", "+ ", "* ", "1. ", "1) ", "    ", "\t", "---", "===",
+    "***", "___", "|", "| a | b |", "|---|", "[", "]", "(", ")", "[x](javascript:alert(1))", "![i](data:image/png,x)",
+    "[x][1]", "[1]: javascript:alert(1)", "<javascript:alert(1)>", "<https://example.org>", "<x@example.org>", "\\", "\\*",
+    "  ", "\n", "\r\n", "\r",
+    # extensions (attr_list, abbr, footnotes, admonition, details, critic, caret, tilde, mark,
+    # emoji, keys, smartsymbols, snippets, tabbed, blocks, arithmatex, def_list, wikilinks, toc)
+    "{: onclick=\"alert(1)\" }", "{#id .class}", "{: style=x }", "[x]{: onclick=y}", "*[HTML]: Hyper Text", "[^1]", "[^1]: x",
+    "!!! note", "!!! danger \"x\"", "??? tip", "???+ note", "/// html | div", "///", "{++a++}", "{--a--}", "{~~a~>b~~}",
+    "{==a==}", "{>>a<<}", "H~2~O", "~~s~~", "x^2^", "^^i^^", "==m==", ":smile:", ":material-account:", "++ctrl+alt+del++",
+    "(c)", "(tm)", "-->", "<--", "+/-", "=/=", "1/2", "1st", "--8<--", "--8<-- \"mkdocs.yml\"", ";--8<--", "=== \"Tab\"",
+    "$x$", "$$", "\\(", "\\[", ": definition", "[[Wiki]]", "[TOC]", "- [ ] task",
+    # YAML and Jinja
+    "no", "null", "~", "2401.10010", "*a", "&a", "a: b", "? x", "%YAML", "!!python/object:os.system", "!ENV", "{{ config }}",
+    "{% raw %}", "${HOME}",
+    # LaTeX leftovers
+    "90\\%", "\\$0.60", "Experts~(MoE)", "``anchor''", "\\textit{First survey}", "\\textbf{x}", "\\url{https://etods.net/.}",
+    "{\\ours}", "A^*", "CoSTA*", "T\\\"ULU", "\\'e", "\\_", "\\{", "\\&", "~",
+    # URLs and schemes
+    "https://github.com/org/fomo_in_flux", "https://en.wikipedia.org/wiki/Foo_(bar)", "http://example.org/a?b=1&c=2",
+    "https://example.org/x.", "(https://example.org/y)", "{https://example.org/z}", "HTTPS://EXAMPLE.ORG/UP", "https://例え.jp/パス",
+    "https://x.org/~u/a*b*", "https://x.org/[a](b)", "javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:", "data:text/html,x",
+    "vbscript:msgbox(1)", "&#106;avascript:", "file:///etc/passwd",
+    # invisible, control, bidirectional and other tricky characters
+    "\x00", "\x1b[31m", "\x07", "\x0c", "\x0b", "\x85", "\x7f", "\u200b", "\u200d", "\u2060", "\u202e", "\u2066", "\u2069",
+    "\ufeff", "\u00ad", "\u2028", "\u2029", "\u00a0", "\u3000", "\u180e", "\u2062", "\U000e0041", "e\u0301", "\ufb01", "\uff21",
+    "\U0001f680", "👨\u200d👩\u200d👧", "中文", "עברית", "\ufffd", "\ufffe", "\ue000",
+]
+ASCII_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+
+
+# Tokens travel as private-use placeholder characters inside one fast text draw, then expand.
+_PLACEHOLDERS = {chr(0xF0000 + i): token for i, token in enumerate(TOKENS)}
+_ALPHABET = "".join(_PLACEHOLDERS) + ASCII_PUNCTUATION + " abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+def texts(max_size: int) -> st.SearchStrategy[str]:
+    """Random text: whole tokens, ASCII punctuation, letters and digits, interleaved with any
+    characters but surrogates (controls, invisible characters, any script, unassigned ones)."""
+    structured = st.text(alphabet=_ALPHABET, min_size=1, max_size=max_size)
+    anything = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=max_size // 3)
+    return st.tuples(structured, anything).map(_interleave)
+
+
+def _interleave(parts: tuple[str, str]) -> str:
+    structured, anything = parts
+    return "".join(_PLACEHOLDERS.get(a, a) + b for a, b in itertools.zip_longest(structured, anything, fillvalue=""))
+
+
+@functools.cache
+def project_config():
+    """The project's MkDocs configuration, loaded and validated the way ``mkdocs build`` does
+    (the ``!ENV`` tags resolved, MkDocs' built-in extensions added)."""
+    return load_config(str(ROOT / "mkdocs.yml"))
+
+
+@functools.cache
+def project_markdown() -> markdown.Markdown:
+    """A Markdown converter with exactly the extensions and configs that ``mkdocs.yml`` enables."""
+    config = project_config()
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+def to_html(converter: markdown.Markdown, text: str) -> str:
+    converter.reset()
+    return converter.convert(text)
+
+
+def visible(element: Tag) -> str:
+    """The text a reader sees in ``element`` (heading permalinks left out), whitespace collapsed."""
+    return " ".join("".join(s for s in element.find_all(string=True) if not _in_headerlink(s)).split())
+
+
+def _in_headerlink(node) -> bool:
+    return any("headerlink" in (parent.get("class") or []) for parent in node.parents if isinstance(parent, Tag))
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def cleaned(raw: str) -> str:
+    """What the generator shows for a raw digest line: normalised, then cleaned of LaTeX leftovers."""
+    return clean_latex(normalise(raw)[0])
+
+
+def paper_markdown(raw_title: str, raw_abstract: str):
+    """Normalise two raw digest lines as the parser does, merge them into a paper and render its
+    page; returns the paper and the page read back by MkDocs: ``(paper, Markdown body, meta)``."""
+    title, abstract = normalise(raw_title)[0], normalise(raw_abstract)[0]
+    source = "content/digests/2026-01-02.txt"
+    digest = Digest(name="2026-01-02", slug="2026-01-02", source=source, date="2026-01-02", layout="A", entries=(Entry(title, abstract, source, 13, 15),))
+    (paper,), _ = merge_papers([digest])
+    body, meta = get_data(paper_page(paper, {digest.name: digest}, {}))
+    return paper, body, meta
+
+
+def assert_nothing_executable(soup: BeautifulSoup) -> None:
+    """No script, no event handler attribute, no link or source target other than http(s) or relative."""
+    assert not soup.find(["script", "iframe", "object", "embed", "style", "img", "svg", "form", "base", "meta", "link"])
+    for element in soup.find_all(True):
+        for name, value in element.attrs.items():
+            assert not name.lower().startswith("on"), element
+            if name.lower() in ("href", "src", "action", "formaction", "srcset", "xlink:href"):
+                target = "".join(value.split()).lower()
+                assert re.match(r"(https?://|#|\.\./|[a-z0-9][a-z0-9-]*\.md)", target), element
+
+
+@PROPERTY
+@given(raw_title=texts(30), raw_abstract=texts(80))
+@example(raw_title="Attention</title><script>alert(1)</script>", raw_abstract="See <img src=x onerror=alert(1)> and <!-- here.")
+@example(raw_title="{: onclick=\"alert(1)\" }", raw_abstract="[x](javascript:alert(1)) and https://github.com/org/fomo_in_flux.")
+@example(raw_title="no", raw_abstract="CoSTA* beats CoSTA* at 90\\% for \\$0.60 per ``anchor'' \\url{https://etods.net/.}")
+@example(raw_title="# h", raw_abstract="!!! danger \"x\"\n    indented --8<-- \"mkdocs.yml\" H~2~O ==m== :smile: ++ctrl++ {++a++}")
+def test_a_paper_page_shows_exactly_the_cleaned_title_and_abstract(raw_title, raw_abstract):
+    title, abstract = cleaned(raw_title), cleaned(raw_abstract)
+    if not title or not abstract:  # the parser drops lines that are empty after normalising
+        return
+    paper, body, meta = paper_markdown(raw_title, raw_abstract)
+    assert (paper.title, paper.abstract) == (title, abstract)
+    html = to_html(project_markdown(), body)
+    soup = BeautifulSoup(html, "html.parser")
+    urls = [abstract[start:end] for start, end in find_urls(abstract)]
+    blocks = [child.name for child in soup.children if isinstance(child, Tag)]
+    # title, abstract, the links found in it (if any), "Appeared in", "Look it up": nothing else
+    assert blocks == ["h1", "p"] + ["p"] * bool(urls) + ["p", "p"], html
+    heading, paragraph = soup.find("h1"), soup.find("h1").find_next_sibling("p")
+    assert visible(heading) == collapse(title)
+    assert visible(paragraph) == collapse(abstract)
+    assert [a for a in heading.find_all(True) if "headerlink" not in (a.get("class") or [])] == []
+    # each URL is a link whose text is the URL and whose target, as the browser reads it, is that URL
+    assert [(a.name, a.get_text(), unquote(a["href"])) for a in paragraph.find_all(True)] == [("a", url, unquote(url)) for url in urls]
+    assert all(a["href"].isascii() for a in paragraph.find_all("a"))
+    if urls:
+        shown = paragraph.find_next_sibling("p")
+        assert [(a.get_text(), unquote(a["href"])) for a in shown.find_all("a")] == [(link.url, unquote(link.url)) for link in paper.links]
+    assert meta["title"] == escape_html(title)
+    assert_nothing_executable(soup)
+
+
+# Every extension installed with Python-Markdown and pymdown-extensions that reads text, at once:
+# escaping must not depend on which of them mkdocs.yml enables, today or later. (snippets reads
+# files relative to the repository here: escaped text must never reach it.)
+EVERY_EXTENSION = [
+    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc", "sane_lists", "smarty",
+    "wikilinks", "nl2br", "legacy_attrs", "pymdownx.arithmatex", "pymdownx.betterem", "pymdownx.bracketspan",
+    "pymdownx.caret", "pymdownx.critic", "pymdownx.details", "pymdownx.emoji", "pymdownx.fancylists", "pymdownx.highlight",
+    "pymdownx.inlinehilite", "pymdownx.keys", "pymdownx.magiclink", "pymdownx.mark", "pymdownx.progressbar",
+    "pymdownx.quotes", "pymdownx.saneheaders", "pymdownx.smartsymbols", "pymdownx.snippets", "pymdownx.superfences",
+    "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde", "pymdownx.blocks.admonition", "pymdownx.blocks.details",
+    "pymdownx.blocks.html", "pymdownx.blocks.tab", "pymdownx.blocks.caption", "pymdownx.blocks.definition",
+]
+
+
+@functools.cache
+def every_extension_markdown() -> markdown.Markdown:
+    configs = {"pymdownx.snippets": {"base_path": [str(ROOT)], "check_paths": False}, "toc": {"permalink": True}}
+    return markdown.Markdown(extensions=EVERY_EXTENSION, extension_configs=configs)
+
+
+@PROPERTY
+@given(raw_title=texts(30), raw_abstract=texts(80))
+@example(raw_title="--8<-- \"mkdocs.yml\"", raw_abstract="[x]{: onclick=y} /// html | div {: onclick=\"alert(1)\" } *[x]: y")
+def test_escaping_holds_under_every_installed_markdown_extension(raw_title, raw_abstract):
+    title, abstract = cleaned(raw_title), cleaned(raw_abstract)
+    if not title or not abstract:
+        return
+    _, body, _ = paper_markdown(raw_title, raw_abstract)
+    heading_and_abstract = "\n\n".join(body.split("\n\n")[:2])  # the page's untrusted part
+    soup = BeautifulSoup(to_html(every_extension_markdown(), heading_and_abstract), "html.parser")
+    heading = soup.find("h1")
+    assert visible(heading) == collapse(title)
+    assert visible(heading.find_next_sibling("p")) == collapse(abstract)
+    # smartsymbols writes ordinals as 1<sup>st</sup>: same visible text; everything else is plain
+    extra = [e.name for e in heading.find_next_sibling("p").find_all(True) if e.name not in ("a", "sup")]
+    assert extra == []
+    assert_nothing_executable(soup)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "javascript:alert(1)", "JAVASCRIPT:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
+        "java\x00script:alert(1)", "java\u200bscript:alert(1)", "&#106;avascript:alert(1)", "&#x6A;avascript:alert(1)",
+        "javascript&colon;alert(1)", "javascript%3Aalert(1)", "javascript://%0aalert(1)", "data:text/html;base64,PHNjcmlwdD4=",
+        "DATA:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "VBScript:MsgBox(1)", "[x](javascript:alert(1))",
+        "<javascript:alert(1)>", "[x][r] [r]: javascript:alert(1)", "![x](javascript:alert(1))", "file:///etc/passwd",
+    ],
+)
+def test_only_http_and_https_urls_become_links(text):
+    abstract = cleaned(f"We tried {text} in this study.")
+    soup = BeautifulSoup(to_html(project_markdown(), linkify(abstract)), "html.parser")
+    assert soup.find_all("a") == []
+    assert visible(soup.p) == collapse(abstract)
+
+
+@pytest.mark.parametrize(
+    "url, shown",
+    [
+        ("https://github.com/org/fomo_in_flux.", "https://github.com/org/fomo_in_flux"),
+        ("(https://en.wikipedia.org/wiki/Foo_(bar)).", "https://en.wikipedia.org/wiki/Foo_(bar)"),
+        ("{https://example.org/a_b_c}", "https://example.org/a_b_c"),
+        ("HTTP://EXAMPLE.ORG/X,", "HTTP://EXAMPLE.ORG/X"),
+        ("https://javascript.example/alert(1)?", "https://javascript.example/alert(1)"),
+    ],
+)
+def test_http_urls_become_links_whose_text_and_target_are_the_url(url, shown):
+    abstract = f"The code is at {url} for everyone."
+    soup = BeautifulSoup(to_html(project_markdown(), linkify(abstract)), "html.parser")
+    (anchor,) = soup.find_all("a")
+    assert anchor.get_text() == shown and unquote(anchor["href"]) == shown
+    assert visible(soup.p) == collapse(abstract)

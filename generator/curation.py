@@ -32,7 +32,8 @@ FIELDS = {
 MAX_NOTE_CHARS = 2_000
 ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z][a-z-]*(\.[A-Z]{2})?/\d{7})(v\d+)?")
 _RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
-_NOTE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+# Link targets in a note: inline links ``[text](target)`` and reference definitions ``[id]: target``.
+_NOTE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
 _BOOLEANS = {"true": True, "false": False}
 
 
@@ -154,7 +155,7 @@ def _note(value: object, source: str, problems: list[Problem]) -> str | None:
         problems.append(Problem(source, value.line, f"expected a note of at most {MAX_NOTE_CHARS:,} characters, found {len(text):,}"))
     if _RAW_HTML.search(text):
         problems.append(Problem(source, value.line, "expected Markdown without raw HTML in note, found an HTML tag (write *emphasis*, [links](https://...), - lists)"))
-    for target in _NOTE_LINK.findall(text):
+    for target in (inline or reference for inline, reference in _NOTE_LINK.findall(text)):
         if not _is_url(target):
             problems.append(Problem(source, value.line, f"expected note links to be http(s) URLs, found {target!r}"))
     return text

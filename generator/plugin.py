@@ -76,6 +76,9 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         return context
 
     def on_serve(self, server, config, builder):
-        """Watch the content folder too: a changed digest rebuilds and reloads the browser."""
+        """Watch the content folder instead of docs_dir: a changed digest, taxonomy or curation
+        file rebuilds and reloads the browser once (docs_dir only holds what a build writes, so
+        watching it too would rebuild every change twice)."""
+        server.unwatch(config.docs_dir)
         server.watch(str(self.paths.content_dir))
         return server

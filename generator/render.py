@@ -25,6 +25,9 @@ LOOKUPS = (
     ("Hugging Face", "https://huggingface.co/papers?q={q}"),
 )
 LATEST_DIGESTS = 10
+# Front matter of the list pages: out of the search index (which holds the paper pages, whose
+# text these pages repeat) and without the sidebar, which would only repeat the tabs.
+LIST_PAGE = {"search": {"exclude": True}, "hide": ["navigation"]}
 _REFERENCE_AMP = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 
 
@@ -43,7 +46,7 @@ def link(text: str, target: str) -> str:
     return f"[{escape_markdown(text)}]({target})"
 
 
-class _FrontMatterDumper(yaml.SafeDumper):
+class _FrontMatterDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml when present
     """``yaml.SafeDumper`` that double-quotes strings holding a YAML line break other than ``\\n``
     (NEL, U+2028, U+2029): PyYAML may write NEL raw in other styles, where it reads back changed."""
 
@@ -99,7 +102,7 @@ def _item(paper: Paper, prefix: str, with_excerpt: bool = True) -> str:
     return line
 
 
-def paper_page(paper: Paper, digests: dict[str, Digest], tags: dict[str, Tag]) -> str:
+def paper_page(paper: Paper, digests: dict[str, Digest]) -> str:
     """Render one paper's page: title, abstract, links, curator note, digests, look-up links."""
     meta = {"title": escape_html(paper.title), "description": escape_html(excerpt(paper.abstract))}
     if paper.tags:
@@ -113,9 +116,6 @@ def paper_page(paper: Paper, digests: dict[str, Digest], tags: dict[str, Tag]) -
     if paper.links:
         links = " · ".join(f"**{item.kind}:** {link(item.url, href(item.url))}" for item in paper.links)
         parts.append(f"{links}\n\n")
-    if paper.tags:
-        chips = ", ".join(link(name, f"../{tag_path(tags[name])}") for name in paper.tags)
-        parts.append(f"**Tags:** {chips}\n\n")
     listed = ", ".join(link(digests[name].label, f"../{digest_path(digests[name])}") for name in paper.digests)
     parts.append(f"**Appeared in:** {listed}\n\n")
     if paper.arxiv:
@@ -150,7 +150,7 @@ def _newest_first(papers: Iterable[Paper], order: dict[str, int]) -> list[Paper]
 def tag_page(tag: Tag, papers: list[Paper], order: dict[str, int]) -> str:
     """Render a tag's index page: description, then its papers, newest digest first, each with
     a one-line excerpt. ``order`` maps digest name to its position (oldest 0)."""
-    meta = {"title": escape_html(tag.name), "description": escape_html(tag.description), "search": {"exclude": True}}
+    meta = {"title": escape_html(tag.name), "description": escape_html(tag.description), **LIST_PAGE}
     lines = [front_matter(meta), f"# {escape_markdown(tag.name)}\n\n", f"{escape_markdown(tag.description)}\n\n"]
     lines.append(f"{len(papers)} papers, newest digest first.\n\n")
     lines += [f"- {_item(p, '../')}\n" for p in _newest_first(papers, order)]
@@ -159,7 +159,7 @@ def tag_page(tag: Tag, papers: list[Paper], order: dict[str, int]) -> str:
 
 def tags_overview(tags: list[Tag], counts: dict[str, int]) -> str:
     """Render ``tags/index.md``: every tag with its description and paper count."""
-    meta = {"title": "Tags", "search": {"exclude": True}}
+    meta = {"title": "Tags", **LIST_PAGE}
     lines = [front_matter(meta), "# Tags\n\n", "| Tag | Papers | What belongs here |\n| --- | ---: | --- |\n"]
     lines += [f"| {link(t.name, t.slug + '.md')} | {counts[t.name]} | {escape_markdown(t.description)} |\n" for t in tags]
     return "".join(lines)
@@ -167,17 +167,18 @@ def tags_overview(tags: list[Tag], counts: dict[str, int]) -> str:
 
 def digest_page(digest: Digest, papers: list[Paper]) -> str:
     """Render a digest's page: its papers in digest order (``papers`` already in that order)."""
-    meta = {"title": escape_html(f"Digest {digest.label}"), "search": {"exclude": True}}
+    meta = {"title": escape_html(f"Digest {digest.label}"), **LIST_PAGE}
     date = digest.date or "no date line"
     lines = [front_matter(meta), f"# Digest {escape_markdown(digest.label)}\n\n"]
-    lines.append(f"{len(papers)} papers · {escape_markdown(date)} · file {escape_markdown(digest.source)}\n\n")
+    file_name = digest.source.rsplit("/", 1)[-1]
+    lines.append(f"{len(papers)} papers · {escape_markdown(date)} · file {escape_markdown(file_name)}\n\n")
     lines += [f"1. {_item(p, '../')}\n" for p in papers]
     return "".join(lines)
 
 
 def digests_overview(digests: list[Digest], counts: dict[str, int]) -> str:
     """Render ``digests/index.md``: every digest, newest first, with its paper count."""
-    meta = {"title": "Digests", "search": {"exclude": True}}
+    meta = {"title": "Digests", **LIST_PAGE}
     lines = [front_matter(meta), "# Digests\n\n", "Newest first.\n\n"]
     lines += [f"- {link(d.label, d.slug + '.md')} — {counts[d.name]} papers\n" for d in reversed(digests)]
     return "".join(lines)
@@ -185,7 +186,7 @@ def digests_overview(digests: list[Digest], counts: dict[str, int]) -> str:
 
 def papers_index(papers: list[Paper]) -> str:
     """Render ``papers/index.md``: every listed paper, alphabetically, under letter headings."""
-    meta = {"title": "All papers", "search": {"exclude": True}}
+    meta = {"title": "All papers", **LIST_PAGE}
     lines = [front_matter(meta), "# All papers\n\n", f"{len(papers)} papers, A to Z.\n"]
     heading = None
     for paper in sorted(papers, key=lambda p: (p.title.casefold(), p.slug)):
@@ -201,7 +202,7 @@ def papers_index(papers: list[Paper]) -> str:
 def home_page(site: Site, about: str | None = None) -> str:
     """Render ``index.md``: counts, highlights, the latest digests and the tags."""
     counts = tag_counts(site)
-    lines = [front_matter({"title": "Home", "search": {"exclude": True}}), "# ML Papers Reading List\n\n"]
+    lines = [front_matter({"title": "Home", **LIST_PAGE}), "# ML Papers Reading List\n\n"]
     lines.append(
         f"**{len(site.papers)}** papers from **{len(site.digests)}** digests of the Hugging Face Daily Papers, "
         f"in **{len(site.tags)}** tags. [All papers](papers/index.md) · [Tags](tags/index.md) · [Digests](digests/index.md)\n\n"
@@ -245,9 +246,8 @@ def render_site(site: Site) -> dict[str, str]:
     """
     digests = {d.name: d for d in site.digests}
     order = {d.name: i for i, d in enumerate(site.digests)}
-    tags = {t.name: t for t in site.tags}
     pages = {"index.md": home_page(site), "papers/index.md": papers_index(list(site.papers))}
-    pages.update({paper_path(p): paper_page(p, digests, tags) for p in site.papers})
+    pages.update({paper_path(p): paper_page(p, digests) for p in site.papers})
     by_tag: dict[str, list[Paper]] = {t.name: [] for t in site.tags}
     by_digest: dict[str, dict[str, tuple[int, Paper]]] = {d.name: {} for d in site.digests}
     digest_of = {d.source: d.name for d in site.digests}

@@ -4,11 +4,15 @@ Pure functions, no I/O. The taxonomy is a YAML mapping with one key, ``tags``: a
 each with ``name``, ``description`` and ``rules`` (``title``: regular expressions searched in the
 title; ``text``: searched in title and abstract; case-insensitive). A paper gets every tag one of
 whose patterns matches.
+
+Patterns are compiled with the ``regex`` package in its ``re``-compatible mode (``VERSION0``):
+Python's ``re`` syntax and results, several times faster for case-insensitive patterns, which are
+most of the generator's time on a large site.
 """
 
 from __future__ import annotations
 
-import re
+import regex
 
 from slugify import slugify
 
@@ -74,7 +78,7 @@ def _tag(item: object, source: str, line: int) -> tuple[Tag | None, list[Problem
     return Tag(str(name).strip(), slugify(name) or "tag", " ".join(description.split()), compiled["title"], compiled["text"], line), []
 
 
-def _patterns(value: object, source: str, problems: list[Problem]) -> tuple[re.Pattern, ...]:
+def _patterns(value: object, source: str, problems: list[Problem]) -> tuple[regex.Pattern, ...]:
     if value is None:
         return ()
     if not isinstance(value, Sequence):
@@ -86,8 +90,8 @@ def _patterns(value: object, source: str, problems: list[Problem]) -> tuple[re.P
             problems.append(Problem(source, getattr(pattern, "line", value.line), f"expected a non-empty pattern, found {pattern!r}"))
             continue
         try:
-            compiled.append(re.compile(pattern, re.IGNORECASE))
-        except re.error as err:
+            compiled.append(regex.compile(pattern, regex.IGNORECASE | regex.VERSION0))
+        except regex.error as err:
             problems.append(Problem(source, pattern.line, f"expected a valid regular expression, found {str(pattern)!r} ({err})"))
     return tuple(compiled)
 

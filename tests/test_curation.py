@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from generator.digest import parse_digest
 from generator.model import ContentError
 from generator.pipeline import SourceFile, assemble
 
@@ -108,6 +107,7 @@ def test_yaml_1_1_values_stay_strings():
         ("project: javascript:alert(1)\n", 1, "expected project to be an http(s) URL"),
         ("note: <script>alert(1)</script>\n", 1, "expected Markdown without raw HTML in note"),
         ("note: '[x](javascript:alert(1))'\n", 1, "expected note links to be http(s) URLs, found 'javascript:alert"),
+        ("note: |\n  See [the demo][1].\n\n  [1]: javascript:alert(1)\n", 1, "expected note links to be http(s) URLs, found 'javascript:alert(1)'"),
         ("title: ''\n", 1, "expected title to be non-empty text, found ''"),
         ("highlight: true\nhighlight: false\n", 2, "invalid YAML: found the key 'highlight' a second time (first at line 1)"),
         ("a: &x 1\nb: *x\n", 1, "invalid YAML: found an anchor"),

@@ -140,7 +140,7 @@ def paper_markdown(raw_title: str, raw_abstract: str):
     source = "content/digests/2026-01-02.txt"
     digest = Digest(name="2026-01-02", slug="2026-01-02", source=source, date="2026-01-02", layout="A", entries=(Entry(title, abstract, source, 13, 15),))
     (paper,), _ = merge_papers([digest])
-    body, meta = get_data(paper_page(paper, {digest.name: digest}, {}))
+    body, meta = get_data(paper_page(paper, {digest.name: digest}))
     return paper, body, meta
 
 

@@ -71,7 +71,7 @@ def paper(title: str, abstract: str = "We study a problem. It matters.") -> Pape
 def test_a_paper_page_has_its_title_escaped_in_front_matter(title):
     rendered = paper(title, "An abstract: no, null, *a, # h, 'q'. It ends.")
     digest = Digest("2026-01-02", "2026-01-02", "content/digests/2026-01-02.txt", "2026-01-02", "A", ())
-    _, meta = get_data(paper_page(rendered, {digest.name: digest}, {}))
+    _, meta = get_data(paper_page(rendered, {digest.name: digest}))
     assert meta["title"] == escape_html(title) and html.unescape(meta["title"]) == title
     assert meta["description"] == escape_html(excerpt(rendered.abstract))
     assert not re.search(r"[<>\"']", meta["title"])

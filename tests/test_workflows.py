@@ -224,7 +224,8 @@ def test_deploy_follows_the_pages_starter_workflow():
     assert deploy["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     assert deploy["steps"][0]["id"] == "deployment"
-    names = [s.get("uses", "").split("@")[0] or s["run"] for s in build["steps"]]
+    # A step's last command is what it is for (the build step first sets SOURCE_DATE_EPOCH).
+    names = [s.get("uses", "").split("@")[0] or s["run"].strip().splitlines()[-1] for s in build["steps"]]
     order = [
         "actions/checkout",
         "actions/setup-python",
@@ -237,12 +238,14 @@ def test_deploy_follows_the_pages_starter_workflow():
     ]
     assert names == order
     assert build["steps"][-1]["with"] == {"path": "site/"}
+    site_build = build["steps"][order.index("python -m mkdocs build --strict")]["run"]
+    assert 'SOURCE_DATE_EPOCH="$(git log -1 --format=%ct)"' in site_build and "export SOURCE_DATE_EPOCH" in site_build
 
 
 def test_the_published_site_url_comes_from_the_pages_settings():
     build = load(DEPLOY)["jobs"]["build"]
     pages = uses({"jobs": {"build": build}}, "actions/configure-pages")[0]
-    mkdocs = next(s for s in build["steps"] if s.get("run", "").startswith("python -m mkdocs build"))
+    mkdocs = next(s for s in build["steps"] if "python -m mkdocs build" in s.get("run", ""))
     assert mkdocs["env"]["SITE_URL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"
     assert mkdocs["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, replace
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from .digest import MAX_TITLE_CHARS, decode
 from .model import Link, Paper, Problem, Tag
@@ -226,3 +226,23 @@ def _curated(paper: Paper, c: Curation, order: list[str]) -> Paper:
         arxiv=c.arxiv,
         curated=True,
     )
+
+
+def curation_edit_url(repo_url: str, branch: str, folder: str, paper: Paper) -> str:
+    """Return the GitHub URL that edits ``paper``'s curation file ``<folder>/<slug>.yml``.
+
+    For a paper with a curation file: GitHub's editor for it. Otherwise GitHub's new-file form
+    with the file name filled in and a commented template (every parameter percent-encoded, so
+    no title can break out of the link).
+    """
+    repo = repo_url.rstrip("/")
+    name = f"{paper.slug}.yml"
+    if paper.curated:
+        return f"{repo}/edit/{branch}/{folder}/{name}"
+    template = (
+        f"# Curation of: {paper.title}\n"
+        "# Every field is optional; see CONTRIBUTING.md. Uncomment what you need:\n"
+        "# tags_add: [Model merging]\n# tags_remove: [Agents]\n# highlight: true\n"
+        "# note: Why this paper matters, in short Markdown.\n# arxiv: 2401.10010\n"
+    )
+    return f"{repo}/new/{branch}/{quote(folder)}?filename={quote(name, safe='')}&value={quote(template, safe='')}"

@@ -21,8 +21,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from .build import ContentPaths, generate, hand_written
+from .curation import curation_edit_url
 from .model import ContentError
-from .render import tag_path
+from .render import paper_path, tag_path
 
 log = get_plugin_logger(__name__)
 
@@ -51,8 +52,8 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
             curation = self.paths.curation.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:  # content outside the repository (tests, benchmarks)
             curation = "content/curation"
-        self.edit_paths = {f"papers/{p.slug}.md": f"{curation}/{p.slug}.yml" for p in site.papers}
-        self.curated = {p.slug for p in site.papers if p.curated}
+        self.curation_dir = curation
+        self.papers = {paper_path(p): p for p in site.papers}
         self.hand_written = set(hand_written(self.paths))
         parts = (config.edit_uri or "").strip("/").split("/")
         self.branch = parts[1] if len(parts) > 1 and parts[0] == "edit" else "main"
@@ -62,17 +63,12 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
     def on_page_context(self, context, page, config, nav):
         """Point a paper page's edit action at its curation file (GitHub's new-file form when
         the file does not exist yet)."""
-        target = self.edit_paths.get(page.file.src_uri)
-        if target is None:
+        paper = self.papers.get(page.file.src_uri)
+        if paper is None:
             if page.file.src_uri not in self.hand_written:
                 page.edit_url = None  # generated list pages have no file to edit
         elif config.repo_url:
-            repo = config.repo_url.rstrip("/")
-            if Path(target).stem in self.curated:
-                page.edit_url = f"{repo}/edit/{self.branch}/{target}"
-            else:
-                folder, name = target.rsplit("/", 1)
-                page.edit_url = f"{repo}/new/{self.branch}/{folder}?filename={name}"
+            page.edit_url = curation_edit_url(config.repo_url, self.branch, self.curation_dir, paper)
         return context
 
     def on_serve(self, server, config, builder):

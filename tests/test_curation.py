@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
+from generator.curation import curation_edit_url
 from generator.model import ContentError
 from generator.pipeline import SourceFile, assemble
 
@@ -139,3 +143,16 @@ def test_all_errors_of_all_files_are_reported_together():
     assert [(s.rsplit("/", 1)[1], line) for s, line, _ in found] == [
         ("scaling-agents.yml", 1), ("scaling-agents.yml", 2), ("an-off-topic-study.yml", 1), ("nothing-like-this.yml", 0),
     ]
+
+
+def test_edit_urls_open_the_curation_file_or_the_new_file_form():
+    site = site_with(**{"scaling-agents": "highlight: true\n"})
+    curated = curation_edit_url("https://github.com/o/r/", "main", "content/curation", paper(site, "scaling-agents"))
+    assert curated == "https://github.com/o/r/edit/main/content/curation/scaling-agents.yml"
+    hostile = replace(paper(site, "an-off-topic-study"), title='x" onmouseover="alert(1)<script>')
+    url = curation_edit_url("https://github.com/o/r", "main", "content/curation", hostile)
+    assert url.startswith("https://github.com/o/r/new/main/content/curation?filename=an-off-topic-study.yml&value=")
+    assert not any(c in url for c in '"<> ')
+    query = parse_qs(urlsplit(url).query)
+    assert query["filename"] == ["an-off-topic-study.yml"]
+    assert query["value"][0].startswith('# Curation of: x" onmouseover="alert(1)<script>\n')

@@ -146,7 +146,8 @@ def test_edit_action_points_to_the_curation_file(built_site):
     curated = edit_href("webarena-a-realistic-web-environment-for-building-autonomous-agents")
     assert curated.endswith("/edit/main/content/curation/webarena-a-realistic-web-environment-for-building-autonomous-agents.yml")
     uncurated = edit_href("a-generalist-agent")
-    assert uncurated.endswith("/new/main/content/curation?filename=a-generalist-agent.yml")
+    assert "/new/main/content/curation?filename=a-generalist-agent.yml&value=" in uncurated
+    assert unquote(uncurated.split("&value=")[1]).startswith("# Curation of: A Generalist Agent\n")
     assert soup(site / "tags" / "agents" / "index.html").select_one("a.md-content__button") is None
     assert soup(site / "about" / "index.html").select_one("a.md-content__button")["href"].endswith("/edit/main/content/pages/about.md")
 

@@ -222,19 +222,19 @@ def home_page(site: Site, about: str | None = None) -> str:
 
 def tag_counts(site: Site) -> dict[str, int]:
     """Return the number of listed papers per tag name (every taxonomy tag, zero included)."""
-    counts = dict.fromkeys((t.name for t in site.tags), 0)
-    for paper in site.papers:
-        for name in paper.tags:
-            counts[name] += 1
-    return counts
+    return _count((t.name for t in site.tags), (p.tags for p in site.papers))
 
 
 def digest_counts(site: Site) -> dict[str, int]:
     """Return the number of listed papers per digest name."""
-    counts = dict.fromkeys((d.name for d in site.digests), 0)
-    for paper in site.papers:
-        for name in paper.digests:
-            counts[name] += 1
+    return _count((d.name for d in site.digests), (p.digests for p in site.papers))
+
+
+def _count(keys: Iterable[str], groups: Iterable[tuple[str, ...]]) -> dict[str, int]:
+    counts = dict.fromkeys(keys, 0)
+    for group in groups:
+        for key in group:
+            counts[key] += 1
     return counts
 
 

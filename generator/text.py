@@ -111,14 +111,19 @@ def escape_html(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+# A full stop that ends a sentence: followed by a space and a capital, not after "e.g", "i.e",
+# "et al", "vs", "Fig" or a single letter (an initial).
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bal)(?<!\bvs)(?<!\bFig)(?<!\b\w)\.(?= [A-Z])")
+
+
 def excerpt(text: str, limit: int = 160) -> str:
     """Return the first sentence of ``text`` or its first ``limit`` characters at a word
     boundary, with an ellipsis when anything was cut (an excerpt, never the shown abstract)."""
     if len(text) <= limit:
         return text
     cut = text[:limit]
-    sentence = cut.find(". ")
-    if sentence >= 40:
-        return cut[: sentence + 1]
+    sentence = _SENTENCE_END.search(cut, 40)
+    if sentence:
+        return cut[: sentence.start() + 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > 0 else cut).rstrip(" ,;:") + "…"

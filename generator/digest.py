@@ -19,12 +19,13 @@ abstract), that is reported with its line number instead of shifting every later
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 
 from slugify import slugify
 
-from .model import Digest, Entry, Problem
+from .model import Digest, Entry, Problem, Severity
 from .text import normalise
 
 MAX_DIGEST_BYTES = 5 * 1024 * 1024
@@ -41,7 +42,8 @@ HEADER_LINES = frozenset(
         "byAK and the research community",
     }
 )
-_DATE_LINE = re.compile(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([1-9]|[12][0-9]|3[01])")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DATE_LINE = re.compile(rf"({'|'.join(MONTHS)}) ([1-9]|[12][0-9]|3[01])")
 _ISO_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _GLUED = "Subscribe"
 
@@ -113,10 +115,22 @@ def parse_digest(text: str, source: str, name: str) -> tuple[Digest | None, list
         problems.append(Problem(source, lines[-1][0], f"expected titles and abstracts after the header, found {found}"))
     if normalise(name)[1] or re.search(r"[^\S ]", name):
         problems.append(Problem(source, 0, f"expected a file name without line breaks, tabs, control or invisible characters, found {name!r}"))
-    iso = _ISO_NAME.fullmatch(name)
-    full_date = "-".join(iso.groups()) if iso else None
+    full_date = _iso_date(name)
+    if full_date and date and f"{MONTHS[full_date.month - 1]} {full_date.day}" != date:
+        problems.append(Problem(source, next(n for n, line in lines if line == date), f"expected the date line to match the file name {name!r}, found {date!r}; the file name's date is shown", Severity.WARNING))
+    full_date = full_date.isoformat() if full_date else None
     digest = Digest(name=name, slug=digest_slug(name), source=source, date=full_date or date, layout=layout, entries=tuple(entries), removed_chars=removed)
     return digest, problems
+
+
+def _iso_date(name: str) -> datetime.date | None:
+    """The date a file stem such as ``2026-11-20`` names, or ``None``."""
+    if not _ISO_NAME.fullmatch(name):
+        return None
+    try:
+        return datetime.date.fromisoformat(name)
+    except ValueError:
+        return None
 
 
 def digest_slug(name: str) -> str:

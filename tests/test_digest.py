@@ -50,8 +50,20 @@ def test_layout_b_unglues_the_first_title_and_has_no_date():
 
 
 def test_a_digest_named_with_an_iso_date_gets_that_full_date():
-    digest, _ = parse(layout_a("T", ABSTRACT.format("t")), name="2026-11-20")
+    digest, problems = parse(layout_a("T", ABSTRACT.format("t")).replace("Aug 27", "Nov 20"), name="2026-11-20")
+    assert digest.date == "2026-11-20" and problems == []
+
+
+def test_a_date_line_that_disagrees_with_the_file_name_is_a_warning():
+    digest, problems = parse(layout_a("T", ABSTRACT.format("t")), name="2026-11-20")
     assert digest.date == "2026-11-20"
+    assert [(p.severity.value, p.line) for p in problems] == [("warning", 11)]
+    assert "expected the date line to match the file name '2026-11-20', found 'Aug 27'" in problems[0].message
+
+
+def test_a_name_that_is_not_a_real_date_gives_no_date():
+    digest, problems = parse(layout_a("T", ABSTRACT.format("t")), name="2026-13-45")
+    assert digest.date == "Aug 27" and problems == []
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from urllib.parse import quote, urlsplit
 
 from .digest import MAX_TITLE_CHARS, decode
 from .model import Link, Paper, Problem, Tag
+from .tags import match_tags
 from .text import normalise
 from .yamlfile import Mapping, Sequence, Text, check_keys, load_yaml
 
@@ -195,9 +196,9 @@ def _url(value: object, field: str, source: str, problems: list[Problem]) -> str
 
 def apply_curation(papers: list[Paper], curations: list[Curation], tags: list[Tag]) -> tuple[list[Paper], dict[str, str]]:
     """Apply curations to papers: returns the listed papers (same order) and ``{slug: reason}``
-    of hidden ones. Curation wins over digest data; slugs never change."""
+    of hidden ones. Curation wins over digest data; slugs never change. A corrected title is
+    matched against the taxonomy again before ``tags_add`` and ``tags_remove`` apply."""
     by_slug = {c.slug: c for c in curations}
-    order = [t.name for t in tags]
     listed, hidden = [], {}
     for paper in papers:
         curation = by_slug.get(paper.slug)
@@ -206,20 +207,22 @@ def apply_curation(papers: list[Paper], curations: list[Curation], tags: list[Ta
         elif curation.hidden:
             hidden[paper.slug] = curation.reason
         else:
-            listed.append(_curated(paper, curation, order))
+            listed.append(_curated(paper, curation, tags))
     return listed, hidden
 
 
-def _curated(paper: Paper, c: Curation, order: list[str]) -> Paper:
-    names = (set(paper.tags) - set(c.tags_remove)) | set(c.tags_add)
+def _curated(paper: Paper, c: Curation, tags: list[Tag]) -> Paper:
+    title = c.title or paper.title
+    matched = match_tags(title, paper.abstract, tags) if c.title else paper.tags
+    names = (set(matched) - set(c.tags_remove)) | set(c.tags_add)
     links = list(paper.links)
     for kind, url in (("Code", c.code), ("Project page", c.project)):
         if url:
             links = [link for link in links if link.kind != kind] + [Link(kind, url)]
     return replace(
         paper,
-        title=c.title or paper.title,
-        tags=tuple(name for name in order if name in names),
+        title=title,
+        tags=tuple(t.name for t in tags if t.name in names),
         links=tuple(sorted(links, key=lambda link: link.kind)),
         note=c.note,
         highlight=c.highlight,

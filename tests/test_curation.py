@@ -85,6 +85,12 @@ def test_every_field_applies_and_curation_wins_without_changing_the_slug():
     assert [(l.kind, l.url) for l in curated.links] == [("Code", "https://github.com/org/better"), ("Project page", "https://example.org/agents")]
 
 
+def test_a_corrected_title_is_matched_against_the_taxonomy_again():
+    site = site_with(**{"an-off-topic-study": "title: A Benchmark of Office Chairs\n"})
+    assert paper(site, "an-off-topic-study").tags == ("Benchmarks",)
+    assert paper(site, "an-off-topic-study").slug == "an-off-topic-study"
+
+
 def test_hidden_papers_get_no_page_and_keep_their_reason():
     site = site_with(**{"an-off-topic-study": "hidden: true\nreason: About furniture, not learning.\n"})
     assert "an-off-topic-study" not in {p.slug for p in site.papers}

@@ -55,11 +55,7 @@ class ContentPaths:
 
 
 def _source(path: Path, root: Path) -> SourceFile:
-    try:
-        shown = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        shown = path.as_posix()
-    return SourceFile(source=shown, name=path.stem, data=path.read_bytes())
+    return SourceFile(source=_shown(path, root, path.as_posix()), name=path.stem, data=path.read_bytes())
 
 
 def read_content(paths: ContentPaths) -> tuple[list[SourceFile], SourceFile, list[SourceFile]]:
@@ -68,12 +64,37 @@ def read_content(paths: ContentPaths) -> tuple[list[SourceFile], SourceFile, lis
     missing = [p for p in (paths.digests, paths.taxonomy) if not p.exists()]
     if missing:
         raise ContentError([Problem(p.as_posix(), 0, "expected this file or folder, found nothing there") for p in missing])
-    digests = [_source(p, paths.root) for p in sorted(paths.digests.glob("*.txt"))]
-    curation = [_source(p, paths.root) for p in sorted(paths.curation.glob("*.yml"))] if paths.curation.exists() else []
-    strays = [p for p in sorted(paths.curation.glob("*")) if p.suffix != ".yml"] if paths.curation.exists() else []
+    entries = [p for folder in (paths.digests, paths.curation) if folder.is_dir() for p in sorted(folder.iterdir())]
+    strays = stray_files([_shown(p, paths.root, p.as_posix()) + ("/" if p.is_dir() else "") for p in entries])
     if strays:
-        raise ContentError([Problem(_source(p, paths.root).source, 0, "expected curation files named <slug>.yml, found this file") for p in strays if p.is_file()])
+        raise ContentError(strays)
+    digests = [_source(p, paths.root) for p in entries if p.parent == paths.digests and not p.name.startswith(".")]
+    curation = [_source(p, paths.root) for p in entries if p.parent == paths.curation and not p.name.startswith(".")]
     return digests, _source(paths.taxonomy, paths.root), curation
+
+
+# What content/digests and content/curation may hold: files directly inside, with this ending.
+# Names starting with "." (such as .gitkeep) are ignored.
+CONTENT_FILES = {"digests": ".txt", "curation": ".yml"}
+
+
+def stray_files(paths: list[str]) -> list[Problem]:
+    """Return an error for every path (POSIX, ``.../digests/<name>`` or ``.../curation/<name>``,
+    folders ending in ``/``) that the generator would otherwise ignore: a digest not named
+    ``*.txt``, a curation file not named ``*.yml``, or anything in a subfolder. Nothing is
+    dropped silently."""
+    problems = []
+    for path in paths:
+        parts = PurePosixPath(path).parts
+        for depth, folder in enumerate(parts[:-1]):
+            if folder in CONTENT_FILES and not parts[depth + 1].startswith("."):
+                inside = parts[depth + 1 :]
+                if len(inside) > 1 or path.endswith("/") or not inside[0].endswith(CONTENT_FILES[folder]):
+                    what = "digest files named <name>.txt" if folder == "digests" else "curation files named <slug>.yml"
+                    found = "a folder" if len(inside) > 1 or path.endswith("/") else "this file"
+                    problems.append(Problem(path.rstrip("/"), 0, f"expected only {what} directly in {folder}/, found {found}"))
+                break
+    return problems
 
 
 def load_site(paths: ContentPaths) -> Site:
@@ -130,7 +151,7 @@ def generate(paths: ContentPaths, docs_dir: Path) -> Site:
     site = load_site(paths)
     pages = {path: text.encode("utf-8") for path, text in render_site(site).items()}
     extra = hand_written(paths)
-    clashes = sorted(set(pages) & set(extra))
+    clashes = sorted((set(pages) | {MARKER}) & set(extra))
     if clashes:
         raise ContentError([Problem((paths.pages / c).as_posix(), 0, "expected a page name the generator does not use, found a generated page's name") for c in clashes])
     write_pages({**extra, **pages}, docs_dir)
@@ -199,9 +220,9 @@ def read_git_content(ref: str, paths: ContentPaths) -> tuple[list[SourceFile], S
         missing.append(taxonomy)
     if missing:
         raise ContentError([Problem(p, 0, f"expected this file or folder at {ref}, found nothing there") for p in missing])
-    strays = [n for n in children("curation", "") if not n.endswith(".yml")]
+    strays = stray_files(sorted(n for n in files if n.startswith((f"{folder}/digests/", f"{folder}/curation/"))))
     if strays:
-        raise ContentError([Problem(n, 0, "expected curation files named <slug>.yml, found this file") for n in strays])
+        raise ContentError(strays)
     names = digests + [taxonomy] + curation
     records = [SourceFile(_shown(top / n, paths.root, n), PurePosixPath(n).stem, data) for n, data in zip(names, _blobs([files[n] for n in names], top))]
     return records[: len(digests)], records[len(digests)], records[len(digests) + 1 :]
@@ -219,9 +240,9 @@ def _tree(commit: str, folder: str, top: Path) -> dict[str, str]:
 
 
 def _shown(path: Path, root: Path, fallback: str) -> str:
-    """``path`` as messages show it: relative to ``root`` (as ``_source`` does for files on disk)."""
+    """``path`` as messages show it: relative to the repository ``root``, else ``fallback``."""
     try:
-        return path.relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return fallback
 

@@ -56,20 +56,23 @@ class Curation:
     project: str | None = None
 
 
-def load_curation(files: list, papers: list[Paper], tags: list[Tag]) -> tuple[list[Curation], list[Problem]]:
+def load_curation(files: list, papers: list[Paper] | None, tags: list[Tag] | None) -> tuple[list[Curation], list[Problem]]:
     """Validate curation files (``SourceFile``s named ``<slug>.yml``) against the papers and tags.
 
     Returns the valid curations and every problem found: invalid YAML, duplicate or unknown
     keys, a file named after no paper (with the closest slugs), unknown tags, ``hidden`` without
-    ``reason``, malformed URLs and arXiv ids; each names the file and line.
+    ``reason``, malformed URLs and arXiv ids; each names the file and line. ``papers`` or ``tags``
+    is ``None`` when the digests or the taxonomy had errors: file names or tag names are then not
+    checked, rather than reported as unknown because of someone else's error.
     """
-    slugs = {p.slug for p in papers}
-    tag_names = [t.name for t in tags]
+    slugs = sorted(p.slug for p in papers) if papers is not None else None
+    known = set(slugs or ())
+    tag_names = [t.name for t in tags] if tags is not None else None
     curations, problems = [], []
     for file in files:
         found: list[Problem] = []
-        if file.name not in slugs:
-            close = difflib.get_close_matches(file.name, sorted(slugs), n=3, cutoff=0.6)
+        if slugs is not None and file.name not in known:
+            close = difflib.get_close_matches(file.name, slugs, n=3, cutoff=0.6)
             hint = f"; did you mean {', '.join(c + '.yml' for c in close)}?" if close else ""
             problems.append(Problem(file.source, 0, f"expected a file named after a paper's slug, found {file.name!r}, which matches no paper{hint}"))
             continue
@@ -131,7 +134,7 @@ def _title(value: object, source: str, problems: list[Problem]) -> str | None:
     return title
 
 
-def _tags(value: object, field: str, names: list[str], source: str, problems: list[Problem]) -> tuple[str, ...]:
+def _tags(value: object, field: str, names: list[str] | None, source: str, problems: list[Problem]) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, Sequence):
@@ -139,7 +142,7 @@ def _tags(value: object, field: str, names: list[str], source: str, problems: li
         return ()
     found = []
     for item in value:
-        if isinstance(item, Text) and item in names:
+        if isinstance(item, Text) and (names is None or item in names):
             found.append(str(item))
             continue
         close = difflib.get_close_matches(str(item), names, n=1, cutoff=0.5)
@@ -217,13 +220,14 @@ def _curated(paper: Paper, c: Curation, tags: list[Tag]) -> Paper:
     names = (set(matched) - set(c.tags_remove)) | set(c.tags_add)
     links = list(paper.links)
     for kind, url in (("Code", c.code), ("Project page", c.project)):
-        if url:
-            links = [link for link in links if link.kind != kind] + [Link(kind, url)]
+        if url:  # the curator's link takes the place of the abstract's links of that kind
+            place = next((i for i, link in enumerate(links) if link.kind == kind), len(links))
+            links = [link for link in links[:place] if link.kind != kind] + [Link(kind, url)] + [link for link in links[place:] if link.kind != kind]
     return replace(
         paper,
         title=title,
         tags=tuple(t.name for t in tags if t.name in names),
-        links=tuple(sorted(links, key=lambda link: link.kind)),
+        links=tuple(links),
         note=c.note,
         highlight=c.highlight,
         arxiv=c.arxiv,

@@ -106,8 +106,9 @@ def parse_digest(text: str, source: str, name: str) -> tuple[Digest | None, list
 
     layout = "A" if any(not raw.strip() for raw in text.rstrip("\n").split("\n")[1:]) else "B"
     position, date = _skip_header(lines)
-    if position < len(lines) and lines[position][1].startswith(_GLUED) and lines[position][1] != _GLUED:
-        number, line = lines[position]
+    subscribed = any(line == _GLUED for _, line in lines[:position])
+    if not subscribed and position < len(lines) and lines[position][1].startswith(_GLUED):
+        number, line = lines[position]  # layout B: "SubscribeFirst Title"
         lines[position] = (number, line[len(_GLUED) :].lstrip())
     entries = _pair(lines[position:], source, problems)
     if not entries and not problems:
@@ -134,8 +135,10 @@ def _iso_date(name: str) -> datetime.date | None:
 
 
 def digest_slug(name: str) -> str:
-    """Return the page slug of a digest named ``name`` (its file stem): ASCII, never empty."""
-    return slugify(name) or "digest-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    """Return the page slug of a digest named ``name`` (its file stem): ASCII, never empty, never
+    ``index`` (the digests overview)."""
+    slug = slugify(name)
+    return slug if slug and slug != "index" else f"{slug or 'digest'}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
 
 
 def _skip_header(lines: list[tuple[int, str]]) -> tuple[int, str | None]:
@@ -162,7 +165,7 @@ def _pair(lines: list[tuple[int, str]], source: str, problems: list[Problem]) ->
         if _misplaced(title, number, source, problems):
             i += 1
             continue
-        if len(title) > MAX_TITLE_CHARS:
+        if len(title) > MAX_TITLE_CHARS and not title.endswith("."):
             problems.append(Problem(source, number, f"expected a title of at most {MAX_TITLE_CHARS} characters, found {len(title):,} characters: {title[:60]!r}..."))
             followed_by_abstract = i + 1 < len(lines) and looks_like_abstract(lines[i + 1][1])
             i += 2 if followed_by_abstract else 1

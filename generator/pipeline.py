@@ -57,16 +57,21 @@ def assemble(digest_files: list[SourceFile], taxonomy: SourceFile, curation_file
     """
     digests, problems = parse_digests(digest_files)
     text, found = decode(taxonomy.data, taxonomy.source)
-    problems += found
-    tags, found = load_taxonomy(text, taxonomy.source) if text is not None else ([], [])
-    problems += found
+    tags, more = load_taxonomy(text, taxonomy.source) if text is not None else ([], [])
+    taxonomy_ok = not _errors(found + more)
+    problems += found + more
     papers, found = merge_papers(digests)
     problems += found
     papers = [replace(p, tags=match_tags(p.title, p.abstract, tags)) for p in papers]
-    curations, found = load_curation(curation_files, papers, tags)
+    # Curation is checked against papers and tags only where those are complete.
+    curations, found = load_curation(curation_files, papers if not _errors(problems) else None, tags if taxonomy_ok else None)
     problems += found
     papers, hidden = apply_curation(papers, curations, tags)
-    errors = [p for p in problems if p.severity is Severity.ERROR]
+    errors = _errors(problems)
     if errors:
         raise ContentError(errors + [p for p in problems if p.severity is Severity.WARNING])
     return Site(tuple(digests), tuple(papers), tuple(tags), hidden, tuple(problems))
+
+
+def _errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity is Severity.ERROR]

@@ -41,18 +41,19 @@ def load_taxonomy(text: str, source: str) -> tuple[list[Tag], list[Problem]]:
         return [], [Problem(source, getattr(data, "line", 0), "expected a mapping with a list under 'tags:', found something else")]
     problems += check_keys(data, {"tags": "the list of tags"}, source, "the taxonomy")
     tags: list[Tag] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, int] = {}  # case-folded name -> line
+    slugs: dict[str, int] = {}  # page slug -> line
     for item in data["tags"]:
         tag, found = _tag(item, source, data["tags"].line)
         problems += found
         if tag is None:
             continue
-        for taken in (tag.name.casefold(), tag.slug):
-            if taken in seen:
-                problems.append(Problem(source, tag.line, f"expected a unique tag name, found {tag.name!r} again (also at line {seen[taken]})"))
-                break
+        if tag.name.casefold() in seen:
+            problems.append(Problem(source, tag.line, f"expected a unique tag name, found {tag.name!r} again (also at line {seen[tag.name.casefold()]})"))
+        elif tag.slug in slugs:
+            problems.append(Problem(source, tag.line, f"expected a tag name with a page of its own, found {tag.name!r}, whose page slug {tag.slug!r} is taken by the tag at line {slugs[tag.slug]}"))
         else:
-            seen[tag.name.casefold()] = seen[tag.slug] = tag.line
+            seen[tag.name.casefold()] = slugs[tag.slug] = tag.line
             tags.append(tag)
     return tags, problems
 
@@ -75,7 +76,10 @@ def _tag(item: object, source: str, line: int) -> tuple[Tag | None, list[Problem
         problems.append(Problem(source, rules.line, "expected at least one pattern under 'title:' or 'text:', found none"))
     if problems:
         return None, problems
-    return Tag(str(name).strip(), slugify(name) or "tag", " ".join(description.split()), compiled["title"], compiled["text"], line), []
+    slug = slugify(name) or "tag"
+    if slug == "index":  # tags/index.md is the tags overview
+        slug = "index-tag"
+    return Tag(str(name).strip(), slug, " ".join(description.split()), compiled["title"], compiled["text"], line), []
 
 
 def _patterns(value: object, source: str, problems: list[Problem]) -> tuple[regex.Pattern, ...]:

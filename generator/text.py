@@ -117,8 +117,9 @@ _SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bal)(?<!\bvs)(?<!\bFig)(
 
 
 def excerpt(text: str, limit: int = 160) -> str:
-    """Return the first sentence of ``text`` or its first ``limit`` characters at a word
-    boundary, with an ellipsis when anything was cut (an excerpt, never the shown abstract)."""
+    """Return a short excerpt of ``text`` (for lists, never the shown abstract): the whole text
+    when it has at most ``limit`` characters, else its first sentence when that ends within
+    ``limit``, else its first ``limit`` characters cut at a word boundary with an ellipsis."""
     if len(text) <= limit:
         return text
     cut = text[:limit]

@@ -335,10 +335,18 @@ def test_content_read_from_git_is_the_content_read_from_disk(repo):
 
 def test_a_stray_curation_file_is_refused_from_git_as_from_disk(repo):
     (repo / "content" / "curation" / "notes.txt").write_text("not a curation file\n", encoding="utf-8")
-    commit(repo, "a stray file")
+    (repo / "content" / "digests" / "2026-11-21.TXT").write_text("a digest the generator would skip\n", encoding="utf-8")
+    (repo / "content" / "curation" / "old").mkdir()
+    (repo / "content" / "curation" / "old" / "a.yml").write_text("highlight: true\n", encoding="utf-8")
+    commit(repo, "stray files")
     paths = ContentPaths(repo, repo / "content")
     with pytest.raises(ContentError) as on_disk:
         read_content(paths)
     with pytest.raises(ContentError) as in_git:
         read_git_content("HEAD", paths)
-    assert [str(p) for p in in_git.value.problems] == [str(p) for p in on_disk.value.problems] == ["content/curation/notes.txt: error: expected curation files named <slug>.yml, found this file"]
+    expected = {
+        "content/curation/notes.txt: error: expected only curation files named <slug>.yml directly in curation/, found this file",
+        "content/digests/2026-11-21.TXT: error: expected only digest files named <name>.txt directly in digests/, found this file",
+    }
+    assert {str(p) for p in on_disk.value.problems} == expected | {"content/curation/old: error: expected only curation files named <slug>.yml directly in curation/, found a folder"}
+    assert {str(p) for p in in_git.value.problems} == expected | {"content/curation/old/a.yml: error: expected only curation files named <slug>.yml directly in curation/, found a folder"}

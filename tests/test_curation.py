@@ -35,12 +35,12 @@ tags:
 """
 
 
-def site_with(**files: str):
-    """Assemble a site from one digest, the taxonomy above and curation files {slug: yaml}."""
+def site_with(_digest: str = DIGEST, _taxonomy: str = TAXONOMY, **files: str):
+    """Assemble a site from one digest, a taxonomy and curation files {slug: yaml}."""
     curation = [SourceFile(f"content/curation/{slug}.yml", slug, text.encode("utf-8")) for slug, text in files.items()]
     return assemble(
-        [SourceFile("content/digests/000.txt", "000", DIGEST.encode("utf-8"))],
-        SourceFile("content/taxonomy.yml", "taxonomy", TAXONOMY.encode("utf-8")),
+        [SourceFile("content/digests/000.txt", "000", _digest.encode("utf-8"))],
+        SourceFile("content/taxonomy.yml", "taxonomy", _taxonomy.encode("utf-8")),
         curation,
     )
 
@@ -89,6 +89,13 @@ def test_a_corrected_title_is_matched_against_the_taxonomy_again():
     site = site_with(**{"an-off-topic-study": "title: A Benchmark of Office Chairs\n"})
     assert paper(site, "an-off-topic-study").tags == ("Benchmarks",)
     assert paper(site, "an-off-topic-study").slug == "an-off-topic-study"
+
+
+def test_curation_keeps_the_order_of_links_and_replaces_in_place():
+    plain = paper(site_with(), "scaling-agents").links
+    assert paper(site_with(**{"scaling-agents": "note: Fine.\n"}), "scaling-agents").links == plain
+    replaced = paper(site_with(**{"scaling-agents": "code: https://github.com/org/new\n"}), "scaling-agents").links
+    assert [(l.kind, l.url) for l in replaced] == [("Code", "https://github.com/org/new")]
 
 
 def test_hidden_papers_get_no_page_and_keep_their_reason():
@@ -162,3 +169,12 @@ def test_edit_urls_open_the_curation_file_or_the_new_file_form():
     query = parse_qs(urlsplit(url).query)
     assert query["filename"] == ["an-off-topic-study.yml"]
     assert query["value"][0].startswith('# Curation of: x" onmouseover="alert(1)<script>\n')
+
+
+def test_a_broken_taxonomy_or_digest_gives_no_false_curation_errors():
+    broken_taxonomy = TAXONOMY.replace("'\\bagents?\\b'", "'(agents'")
+    found = errors_of(_taxonomy=broken_taxonomy, **{"scaling-agents": "tags_add: [Agents]\n"})
+    assert [(s, line) for s, line, _ in found] == [("content/taxonomy.yml", 5)]
+    broken_digest = DIGEST + "\n\nLonely Title\n"
+    found = errors_of(_digest=broken_digest, **{"scaling-agents": "highlight: true\n", "not-a-paper-yet": "highlight: true\n"})
+    assert [s for s, _, _ in found] == ["content/digests/000.txt"]

@@ -176,3 +176,21 @@ def test_lines_split_on_newline_only():
     assert problems == []
     assert [e.title for e in digest.entries] == ["Formfeed and separator"]
     assert digest.removed_chars == 1
+
+
+def test_a_layout_a_title_starting_with_subscribe_keeps_its_letters():
+    digest, problems = parse(layout_a("Subscribers Matter: A Study", ABSTRACT.format("s")))
+    assert problems == [] and [e.title for e in digest.entries] == ["Subscribers Matter: A Study"]
+
+
+def test_a_long_abstract_without_its_title_is_reported_as_such():
+    long_abstract = "We study a question at length. " * 20
+    _, problems = parse(layout_a("First", ABSTRACT.format("1"), long_abstract.strip(), "Third", ABSTRACT.format("3")))
+    assert len(problems) == 1 and problems[0].line == 17
+    assert "reads as an abstract" in problems[0].message and "is its title missing" in problems[0].message
+
+
+def test_a_digest_named_index_does_not_take_the_overview_page():
+    from generator.digest import digest_slug
+    assert digest_slug("index") != "index" and digest_slug("index").startswith("index-")
+    assert digest_slug("2026-11-20") == "2026-11-20"

@@ -83,3 +83,10 @@ def test_the_committed_taxonomy_tags_nearly_every_paper_and_no_tag_dominates():
                   "Reinforcement learning", "Computer vision", "Robotics and embodied AI", "Benchmarks and evaluation",
                   "Mixture of experts and modularity", "Knowledge distillation"]:
         assert topic in names
+
+
+def test_tag_names_with_one_page_slug_and_a_tag_named_index():
+    text = GOOD.replace("Model merging", "Agents!")
+    assert problems_of(text) == [(6, "expected a tag name with a page of its own, found 'Agents!', whose page slug 'agents' is taken by the tag at line 2")]
+    tags, problems = load_taxonomy(GOOD.replace("Model merging", "Index"), "t")
+    assert problems == [] and tags[1].slug == "index-tag"

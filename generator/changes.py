@@ -87,19 +87,20 @@ def compare(base: Site, head: Site, base_note: str | None = None) -> Changes:
         if fields:
             changed.append(PaperChange(before[slug], after[slug], fields))
     tags_added, tags_removed, tags_changed = compare_tags(base.tags, head.tags)
-    base_digests = [d.name for d in base.digests]
-    head_digests = [d.name for d in head.digests]
+    base_digests = {d.name for d in base.digests}
+    head_digests = {d.name for d in head.digests}
     return Changes(
         papers_added=tuple(after[s] for s in sorted(after.keys() - before.keys())),
         papers_changed=tuple(changed),
         papers_removed=tuple(before[s] for s in sorted(before.keys() - after.keys())),
-        digests_added=tuple(n for n in head_digests if n not in base_digests),
-        digests_removed=tuple(n for n in base_digests if n not in head_digests),
+        digests_added=tuple(d.name for d in head.digests if d.name not in base_digests),
+        digests_removed=tuple(d.name for d in base.digests if d.name not in head_digests),
         tags_added=tags_added,
         tags_removed=tags_removed,
         tags_changed=tags_changed,
         tag_counts=count_changes(base, head, tags_changed),
-        hidden_now=tuple((s, head.hidden[s]) for s in sorted(head.hidden.keys() - base.hidden.keys()) if s in before),
+        # Hidden by this change: listed before, or new and hidden at once (then listed nowhere else).
+        hidden_now=tuple((s, head.hidden[s]) for s in sorted(head.hidden.keys() - base.hidden.keys())),
         shown_again=tuple(s for s in sorted(base.hidden.keys() - head.hidden.keys()) if s in after),
         warnings=tuple(p for p in head.problems if p.severity is Severity.WARNING),
         base_note=base_note,

@@ -350,3 +350,11 @@ def test_a_stray_curation_file_is_refused_from_git_as_from_disk(repo):
     }
     assert {str(p) for p in on_disk.value.problems} == expected | {"content/curation/old: error: expected only curation files named <slug>.yml directly in curation/, found a folder"}
     assert {str(p) for p in in_git.value.problems} == expected | {"content/curation/old/a.yml: error: expected only curation files named <slug>.yml directly in curation/, found a folder"}
+
+
+def test_a_new_paper_hidden_in_the_same_change_is_listed_as_hidden():
+    head = site({**BASE, "001": digest("Office chairs reviewed")}, curation={"office-chairs-reviewed": "hidden: true\nreason: Off topic.\n"})
+    changes = compare(site(BASE), head)
+    assert changes.papers_added == ()
+    assert changes.hidden_now == (("office-chairs-reviewed", "Off topic."),)
+    assert "- `office-chairs-reviewed`: hidden (Off topic.)\n" in render_markdown(changes, "main")

@@ -199,7 +199,7 @@ def papers_index(papers: list[Paper]) -> str:
     return "".join(lines)
 
 
-def home_page(site: Site, about: str | None = None) -> str:
+def home_page(site: Site) -> str:
     """Render ``index.md``: counts, highlights, the latest digests and the tags."""
     counts = tag_counts(site)
     lines = [front_matter({"title": "Home", **LIST_PAGE}), "# ML Papers Reading List\n\n"]

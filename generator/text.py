@@ -73,22 +73,25 @@ def _clean_prose(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-_TRAILING = ".,;:!?'\"}]>"
+_TRAILING = ".,;:!?]"  # quotes, "}" and ">" never enter a match (see _URL)
 
 
 def find_urls(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` spans of the http(s) URLs in ``text``, in order.
 
-    Trailing punctuation that ends the sentence rather than the URL is trimmed: ``.`` ``,`` ``;``
-    ``:`` ``!`` ``?`` quotes ``}`` ``]`` and a ``)`` that has no ``(`` inside the URL. Only
-    ``http`` and ``https`` are recognised; ``javascript:`` and the like never become links.
+    A URL ends at whitespace, a quote, ``<``, ``>``, ``{`` or ``}``; trailing punctuation that
+    ends the sentence rather than the URL is trimmed: ``.`` ``,`` ``;`` ``:`` ``!`` ``?`` ``]``
+    and a ``)`` that has no ``(`` inside the URL. Only ``http`` and ``https`` are recognised;
+    ``javascript:`` and the like never become links.
     """
     spans = []
     for match in _URL.finditer(text):
         start, end = match.span()
+        unopened = match.group().count(")") - match.group().count("(")
         while end > start:
             last = text[end - 1]
-            if last in _TRAILING or (last == ")" and text.count("(", start, end) < text.count(")", start, end)):
+            if last in _TRAILING or (last == ")" and unopened > 0):
+                unopened -= last == ")"
                 end -= 1
             else:
                 break

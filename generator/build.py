@@ -20,7 +20,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .model import ContentError, Problem, Site
+from .model import EMPTY_SITE, ContentError, Problem, Site
 from .pipeline import SourceFile, assemble
 from .render import render_site
 
@@ -256,6 +256,6 @@ def load_base_site(ref: str, paths: ContentPaths) -> tuple[Site, str | None]:
     try:
         return assemble(*read_git_content(ref, paths)), None
     except GitError as err:
-        return Site(digests=(), papers=(), tags=()), f"No base content at {ref} ({err}); everything counts as added."
+        return EMPTY_SITE, f"No base content at {ref} ({err}); everything counts as added."
     except ContentError as err:
-        return Site(digests=(), papers=(), tags=()), f"The content at {ref} has {len(err.problems)} problem(s), first {err.problems[0]}; everything counts as added."
+        return EMPTY_SITE, f"The content at {ref} has {len(err.problems)} problem(s), first {err.problems[0]}; everything counts as added."

@@ -74,7 +74,6 @@ class Changes:
         return not any((self.papers_added, self.papers_changed, self.papers_removed, self.digests_added, self.digests_removed, self.tags_added, self.tags_removed, self.tags_changed, self.hidden_now, self.shown_again))
 
 
-EMPTY_SITE = Site(digests=(), papers=(), tags=())
 
 
 def compare(base: Site, head: Site, base_note: str | None = None) -> Changes:

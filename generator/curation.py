@@ -43,7 +43,6 @@ class Curation:
     """The validated fields of one curation file for the paper ``slug`` (``None``: not set)."""
 
     slug: str
-    source: str
     title: str | None = None
     tags_add: tuple[str, ...] = ()
     tags_remove: tuple[str, ...] = ()
@@ -112,7 +111,7 @@ def _curation(data: object, file, tag_names: list[str]) -> tuple[Curation | None
         problems.append(Problem(source, data["reason"].line, "expected 'hidden: true' with a 'reason:', found a reason for a paper that is not hidden"))
     if problems:
         return None, problems
-    return Curation(slug=file.name, source=source, **values), []
+    return Curation(slug=file.name, **values), []
 
 
 def _text(value: object, field: str, source: str, problems: list[Problem]) -> str | None:

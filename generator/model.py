@@ -149,3 +149,7 @@ class Site:
     tags: tuple[Tag, ...]
     hidden: dict = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+
+
+# A site with nothing in it: the base of a change when the base has no readable content.
+EMPTY_SITE = Site(digests=(), papers=(), tags=())

@@ -16,8 +16,8 @@ import yaml
 
 from conftest import CONTENT
 from generator.build import ContentPaths, load_base_site, read_content, read_git_content
-from generator.changes import EMPTY_SITE, compare, render_errors, render_markdown
-from generator.model import ContentError, Problem, Severity
+from generator.changes import compare, render_errors, render_markdown
+from generator.model import EMPTY_SITE, ContentError, Problem, Severity
 from generator.pipeline import SourceFile, assemble
 
 # ----- small sites built from text --------------------------------------------------------------

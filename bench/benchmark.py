@@ -24,6 +24,7 @@ This is not a test: it takes minutes at 10,000 papers and more at 50,000.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import subprocess
@@ -69,7 +70,10 @@ def run_measured(command: list[str], env: dict, log: Path) -> tuple[float, int]:
         seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
-        print(f"failed (exit {process.returncode}): {' '.join(command)}\n{log.read_text(errors='replace')[-4000:]}", file=sys.stderr)
+        print(
+            f"failed (exit {process.returncode}): {' '.join(command)}\n{log.read_text(errors='replace')[-4000:]}",
+            file=sys.stderr,
+        )
         sys.exit(2)
     return seconds, usage.ru_maxrss * 1024  # Linux reports kilobytes
 
@@ -77,7 +81,21 @@ def run_measured(command: list[str], env: dict, log: Path) -> tuple[float, int]:
 def make_content(papers: int, content: Path, variant: str) -> None:
     """Write ``papers`` real papers as digests, plus the committed taxonomy and pages."""
     digests = content / "digests"
-    subprocess.run([sys.executable, str(MAKE_DIGESTS), "scale", str(CORPUS), str(digests), "--total", str(papers), "--variant", variant], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            str(MAKE_DIGESTS),
+            "scale",
+            str(CORPUS),
+            str(digests),
+            "--total",
+            str(papers),
+            "--variant",
+            variant,
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     shutil.copy2(ROOT / "content" / "taxonomy.yml", content / "taxonomy.yml")
     shutil.copytree(ROOT / "content" / "pages", content / "pages")
 
@@ -91,8 +109,26 @@ def measure(papers: int, work: Path, variant: str) -> Run:
     content = work / "content"
     make_content(papers, content, variant)
     (work / "docs").mkdir()  # MkDocs checks that docs_dir exists before the plugin fills it
-    env = {**os.environ, "READING_LIST_CONTENT_DIR": str(content), "READING_LIST_DOCS_DIR": str(work / "docs"), "NO_MKDOCS_2_WARNING": "1"}
-    generate_s, _ = run_measured([sys.executable, "-m", "generator", "build", "--content-dir", str(content), "--docs-dir", str(work / "generated")], env, work / "generate.log")
+    env = {
+        **os.environ,
+        "READING_LIST_CONTENT_DIR": str(content),
+        "READING_LIST_DOCS_DIR": str(work / "docs"),
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    generate_s, _ = run_measured(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--content-dir",
+            str(content),
+            "--docs-dir",
+            str(work / "generated"),
+        ],
+        env,
+        work / "generate.log",
+    )
     site = work / "site"
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)]
     build_s, peak = run_measured(build, env, work / "build.log")
@@ -140,7 +176,7 @@ RATIOS = (
 
 def table(rows: list[list[str]]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = [" | ".join(cell.rjust(width) for cell, width in zip(row, widths)) for row in rows]
+    lines = [" | ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=False)) for row in rows]
     lines.insert(1, "-+-".join("-" * width for width in widths))
     return "\n".join(lines)
 
@@ -149,7 +185,7 @@ def report(runs: list[Run]) -> bool:
     """Print the table and the ratios; return True when every ratio is within its limit."""
     print(table([[name for name, _ in COLUMNS]] + [[cell(r) for _, cell in COLUMNS] for r in runs]))
     ok = True
-    for small, large in zip(runs, runs[1:]):
+    for small, large in itertools.pairwise(runs):
         print(f"\nper-paper ratios, {large.papers:,} vs {small.papers:,} papers:")
         rows = [["figure", "ratio", "limit", "verdict"]]
         for name, value, limit in RATIOS:
@@ -161,20 +197,33 @@ def report(runs: list[Run]) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--papers", type=int, nargs="+", default=[1000, 10000], metavar="N", help="sizes to build (default: 1000 10000)")
-    parser.add_argument("--keep", type=Path, metavar="DIR", help="keep content, docs and site of each size in DIR/<N>/ (default: a temporary folder, removed)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--papers", type=int, nargs="+", default=[1000, 10000], metavar="N", help="sizes to build (default: 1000 10000)"
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="keep content, docs and site of each size in DIR/<N>/ (default: a temporary folder, removed)",
+    )
     parser.add_argument("--variant", default="mix", choices=["A", "B", "mix"], help="digest layouts (default: mix)")
     args = parser.parse_args(argv)
     if not CORPUS.is_file() or not MAKE_DIGESTS.is_file():
         missing = ", ".join(str(p) for p in (CORPUS, MAKE_DIGESTS) if not p.is_file())
-        print(f"skipped: the benchmark needs the shared corpus next to the repository (../shared/corpora, not part of the project); missing: {missing}")
+        print(
+            f"skipped: the benchmark needs the shared corpus next to the repository (../shared/corpora, not part of the project); missing: {missing}"
+        )
         return 0
     if min(args.papers) < 1:
         parser.error(f"expected sizes of at least 1 paper, got {args.papers!r}")
     taken = [args.keep / str(n) for n in args.papers if args.keep and (args.keep / str(n)).exists()]
     if taken:
-        parser.error(f"expected --keep to name a folder without these subfolders, found {', '.join(map(str, taken))}; remove them or choose another folder")
+        parser.error(
+            f"expected --keep to name a folder without these subfolders, found {', '.join(map(str, taken))}; remove them or choose another folder"
+        )
     runs = []
     with tempfile.TemporaryDirectory(prefix="reading-list-bench-") as scratch:
         base = args.keep or Path(scratch)

@@ -63,7 +63,9 @@ def read_content(paths: ContentPaths) -> tuple[list[SourceFile], SourceFile, lis
     (``*.yml``, sorted). Raises ``ContentError`` if the taxonomy or digests folder is missing."""
     missing = [p for p in (paths.digests, paths.taxonomy) if not p.exists()]
     if missing:
-        raise ContentError([Problem(p.as_posix(), 0, "expected this file or folder, found nothing there") for p in missing])
+        raise ContentError(
+            [Problem(p.as_posix(), 0, "expected this file or folder, found nothing there") for p in missing]
+        )
     entries = [p for folder in (paths.digests, paths.curation) if folder.is_dir() for p in sorted(folder.iterdir())]
     strays = stray_files([_shown(p, paths.root, p.as_posix()) + ("/" if p.is_dir() else "") for p in entries])
     if strays:
@@ -92,7 +94,9 @@ def stray_files(paths: list[str]) -> list[Problem]:
                 if len(inside) > 1 or path.endswith("/") or not inside[0].endswith(CONTENT_FILES[folder]):
                     what = "digest files named <name>.txt" if folder == "digests" else "curation files named <slug>.yml"
                     found = "a folder" if len(inside) > 1 or path.endswith("/") else "this file"
-                    problems.append(Problem(path.rstrip("/"), 0, f"expected only {what} directly in {folder}/, found {found}"))
+                    problems.append(
+                        Problem(path.rstrip("/"), 0, f"expected only {what} directly in {folder}/, found {found}")
+                    )
                 break
     return problems
 
@@ -106,7 +110,9 @@ def hand_written(paths: ContentPaths) -> dict[str, bytes]:
     """Return the hand-written pages and assets under ``content/pages``: ``{relative path: bytes}``."""
     if not paths.pages.exists():
         return {}
-    return {p.relative_to(paths.pages).as_posix(): p.read_bytes() for p in sorted(paths.pages.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(paths.pages).as_posix(): p.read_bytes() for p in sorted(paths.pages.rglob("*")) if p.is_file()
+    }
 
 
 def write_pages(files: dict[str, bytes], docs_dir: Path) -> tuple[int, int]:
@@ -119,7 +125,15 @@ def write_pages(files: dict[str, bytes], docs_dir: Path) -> tuple[int, int]:
     marker = docs_dir / MARKER
     ours = marker.is_file() and marker.read_bytes() == MARKER_TEXT
     if docs_dir.exists() and any(docs_dir.iterdir()) and not ours:
-        raise ContentError([Problem(docs_dir.as_posix(), 0, "expected docs_dir to be a folder the generator made (see its .gitignore), found a folder with other files; point docs_dir at an empty or generated folder")])
+        raise ContentError(
+            [
+                Problem(
+                    docs_dir.as_posix(),
+                    0,
+                    "expected docs_dir to be a folder the generator made (see its .gitignore), found a folder with other files; point docs_dir at an empty or generated folder",
+                )
+            ]
+        )
     docs_dir.mkdir(parents=True, exist_ok=True)
     if not ours:
         marker.write_bytes(MARKER_TEXT)
@@ -153,7 +167,16 @@ def generate(paths: ContentPaths, docs_dir: Path) -> Site:
     extra = hand_written(paths)
     clashes = sorted((set(pages) | {MARKER}) & set(extra))
     if clashes:
-        raise ContentError([Problem((paths.pages / c).as_posix(), 0, "expected a page name the generator does not use, found a generated page's name") for c in clashes])
+        raise ContentError(
+            [
+                Problem(
+                    (paths.pages / c).as_posix(),
+                    0,
+                    "expected a page name the generator does not use, found a generated page's name",
+                )
+                for c in clashes
+            ]
+        )
     write_pages({**extra, **pages}, docs_dir)
     return site
 
@@ -204,7 +227,9 @@ def read_git_content(ref: str, paths: ContentPaths) -> tuple[list[SourceFile], S
     try:
         folder = paths.content_dir.resolve().relative_to(top.resolve()).as_posix()
     except ValueError:
-        raise GitError(f"expected the content folder inside the repository at {top}, found {paths.content_dir}") from None
+        raise GitError(
+            f"expected the content folder inside the repository at {top}, found {paths.content_dir}"
+        ) from None
     files = _tree(commit, folder, top)
     if not files:
         raise GitError(f"expected a folder {folder}/ at {ref}, found none")
@@ -219,12 +244,17 @@ def read_git_content(ref: str, paths: ContentPaths) -> tuple[list[SourceFile], S
     if taxonomy not in files:
         missing.append(taxonomy)
     if missing:
-        raise ContentError([Problem(p, 0, f"expected this file or folder at {ref}, found nothing there") for p in missing])
+        raise ContentError(
+            [Problem(p, 0, f"expected this file or folder at {ref}, found nothing there") for p in missing]
+        )
     strays = stray_files(sorted(n for n in files if n.startswith((f"{folder}/digests/", f"{folder}/curation/"))))
     if strays:
         raise ContentError(strays)
-    names = digests + [taxonomy] + curation
-    records = [SourceFile(_shown(top / n, paths.root, n), PurePosixPath(n).stem, data) for n, data in zip(names, _blobs([files[n] for n in names], top))]
+    names = [*digests, taxonomy, *curation]
+    records = [
+        SourceFile(_shown(top / n, paths.root, n), PurePosixPath(n).stem, data)
+        for n, data in zip(names, _blobs([files[n] for n in names], top), strict=False)
+    ]
     return records[: len(digests)], records[len(digests)], records[len(digests) + 1 :]
 
 
@@ -258,4 +288,7 @@ def load_base_site(ref: str, paths: ContentPaths) -> tuple[Site, str | None]:
     except GitError as err:
         return EMPTY_SITE, f"No base content at {ref} ({err}); everything counts as added."
     except ContentError as err:
-        return EMPTY_SITE, f"The content at {ref} has {len(err.problems)} problem(s), first {err.problems[0]}; everything counts as added."
+        return (
+            EMPTY_SITE,
+            f"The content at {ref} has {len(err.problems)} problem(s), first {err.problems[0]}; everything counts as added.",
+        )

@@ -71,9 +71,20 @@ class Changes:
     @property
     def empty(self) -> bool:
         """True when the site's content is the same on both sides."""
-        return not any((self.papers_added, self.papers_changed, self.papers_removed, self.digests_added, self.digests_removed, self.tags_added, self.tags_removed, self.tags_changed, self.hidden_now, self.shown_again))
-
-
+        return not any(
+            (
+                self.papers_added,
+                self.papers_changed,
+                self.papers_removed,
+                self.digests_added,
+                self.digests_removed,
+                self.tags_added,
+                self.tags_removed,
+                self.tags_changed,
+                self.hidden_now,
+                self.shown_again,
+            )
+        )
 
 
 def compare(base: Site, head: Site, base_note: str | None = None) -> Changes:
@@ -126,7 +137,9 @@ def _tag_fields(before: Tag, after: Tag) -> tuple[str, ...]:
     return tuple(fields)
 
 
-def compare_tags(base: tuple[Tag, ...], head: tuple[Tag, ...]) -> tuple[tuple[Tag, ...], tuple[Tag, ...], tuple[TagChange, ...]]:
+def compare_tags(
+    base: tuple[Tag, ...], head: tuple[Tag, ...]
+) -> tuple[tuple[Tag, ...], tuple[Tag, ...], tuple[TagChange, ...]]:
     """Return ``(added, removed, changed)`` taxonomy tags, in taxonomy order.
 
     A tag whose name disappears while a new name appears with the same page slug or the same
@@ -140,7 +153,10 @@ def compare_tags(base: tuple[Tag, ...], head: tuple[Tag, ...]) -> tuple[tuple[Ta
     renamed_from: dict[str, Tag] = {}
     for tag in new:
         taken = {t.name for t in renamed_from.values()}
-        match = next((old for old in gone if old.name not in taken and (old.slug == tag.slug or _rules(old) == _rules(tag))), None)
+        match = next(
+            (old for old in gone if old.name not in taken and (old.slug == tag.slug or _rules(old) == _rules(tag))),
+            None,
+        )
         if match is not None:
             renamed_from[tag.name] = match
     changed = []
@@ -190,7 +206,7 @@ def _capped(lines: list[str], limit: int | None) -> list[str]:
     """``lines`` cut to ``limit`` (``None``: all) with a last line counting the rest."""
     if limit is None or len(lines) <= limit:
         return lines
-    return lines[:limit] + [f"- … and {len(lines) - limit} more\n"]
+    return [*lines[:limit], f"- … and {len(lines) - limit} more\n"]
 
 
 def _paper_line(paper: Paper, note: str = "") -> str:
@@ -229,7 +245,9 @@ def _curation_lines(changes: Changes) -> list[str]:
         if "highlight" in change.fields:
             words.append("highlighted" if after.highlight else "no longer highlighted")
         if "note" in change.fields:
-            words.append("note added" if before.note is None else "note removed" if after.note is None else "note changed")
+            words.append(
+                "note added" if before.note is None else "note removed" if after.note is None else "note changed"
+            )
         if "arxiv" in change.fields:
             words.append(f"arXiv id {_text(after.arxiv)}" if after.arxiv else "arXiv id removed")
         if words:
@@ -274,10 +292,23 @@ def render_markdown(changes: Changes, base_ref: str) -> str:
     table = ["| Tag | Before | After | Change |\n", "| --- | ---: | ---: | ---: |\n"]
     table += [f"| {_text(name)} | {old} | {new} | {new - old:+d} |\n" for name, old, new in changes.tag_counts]
     sections = [
-        ("Digests", [f"- added: {_text(n)}\n" for n in changes.digests_added] + [f"- removed: {_text(n)}\n" for n in changes.digests_removed], MAX_ITEMS),
+        (
+            "Digests",
+            [f"- added: {_text(n)}\n" for n in changes.digests_added]
+            + [f"- removed: {_text(n)}\n" for n in changes.digests_removed],
+            MAX_ITEMS,
+        ),
         (f"Papers added ({len(changes.papers_added)})", [_paper_line(p) for p in changes.papers_added], MAX_ITEMS),
-        (f"Papers changed ({len(changes.papers_changed)})", [f"- {_text(c.after.title)} (`{c.slug}`): {_change_detail(c)}\n" for c in changes.papers_changed], MAX_ITEMS),
-        (f"Papers removed ({len(changes.papers_removed)})", [_paper_line(p, " (hidden by curation)" if p.slug in hidden else "") for p in changes.papers_removed], MAX_ITEMS),
+        (
+            f"Papers changed ({len(changes.papers_changed)})",
+            [f"- {_text(c.after.title)} (`{c.slug}`): {_change_detail(c)}\n" for c in changes.papers_changed],
+            MAX_ITEMS,
+        ),
+        (
+            f"Papers removed ({len(changes.papers_removed)})",
+            [_paper_line(p, " (hidden by curation)" if p.slug in hidden else "") for p in changes.papers_removed],
+            MAX_ITEMS,
+        ),
         ("Tags", _tag_lines(changes), MAX_ITEMS),
         ("Papers per tag", table if changes.tag_counts else [], None),
         ("Curation", _curation_lines(changes), MAX_ITEMS),
@@ -294,7 +325,9 @@ def render_errors(problems: list[Problem], base_ref: str) -> str:
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
     out = [f"## Reading list changes against {_text(base_ref)}\n\n"]
-    out.append(f"**The content has {_plural(len(errors), 'error')}; nothing was built.** Each is also annotated on its file.\n\n")
+    out.append(
+        f"**The content has {_plural(len(errors), 'error')}; nothing was built.** Each is also annotated on its file.\n\n"
+    )
     out += _capped([_problem_line(p) for p in errors], MAX_WARNINGS)
     if warnings:
         out.append(f"\n### Warnings ({len(warnings)})\n\n")

@@ -16,7 +16,13 @@ from .changes import compare, render_errors, render_markdown
 from .model import ContentError
 from .report import accounting, format_problems, summary
 
-_CONTENT = click.option("--content-dir", default="content", show_default=True, type=click.Path(path_type=Path), help="The content folder (digests, taxonomy, curation, pages).")
+_CONTENT = click.option(
+    "--content-dir",
+    default="content",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="The content folder (digests, taxonomy, curation, pages).",
+)
 
 
 @click.group()
@@ -26,22 +32,46 @@ def main() -> None:
 
 @main.command()
 @_CONTENT
-@click.option("--docs-dir", default="build/docs", show_default=True, type=click.Path(path_type=Path), help="Where to write the Markdown pages (MkDocs' docs_dir).")
+@click.option(
+    "--docs-dir",
+    default="build/docs",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Where to write the Markdown pages (MkDocs' docs_dir).",
+)
 def build(content_dir: Path, docs_dir: Path) -> None:
     """Write the Markdown pages into docs_dir (any MkDocs-compatible engine can build them)."""
     try:
         site = generate(ContentPaths(Path.cwd(), content_dir), docs_dir)
     except ContentError as err:
         _fail(err, "text")
-    click.echo(f"wrote {len(site.papers)} paper pages, {len(site.tags)} tag pages and {len(site.digests)} digest pages to {docs_dir}")
+    click.echo(
+        f"wrote {len(site.papers)} paper pages, {len(site.tags)} tag pages and {len(site.digests)} digest pages to {docs_dir}"
+    )
 
 
 @main.command()
 @_CONTENT
-@click.option("--format", "style", type=click.Choice(["text", "github"]), default="text", show_default=True, help="github: problems as workflow annotations.")
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github: problems as workflow annotations.",
+)
 @click.option("--entries", is_flag=True, help="Also list every digest entry and the paper page it became.")
-@click.option("--base", metavar="REF", help="Compare with the content at git revision REF and print a Markdown summary of the changes.")
-@click.option("--summary", "summary_file", type=click.Path(dir_okay=False, path_type=Path), help="Append that summary to this file (such as $GITHUB_STEP_SUMMARY) instead of printing it.")
+@click.option(
+    "--base",
+    metavar="REF",
+    help="Compare with the content at git revision REF and print a Markdown summary of the changes.",
+)
+@click.option(
+    "--summary",
+    "summary_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Append that summary to this file (such as $GITHUB_STEP_SUMMARY) instead of printing it.",
+)
 def check(content_dir: Path, style: str, entries: bool, base: str | None, summary_file: Path | None) -> None:
     """Validate all content and print what was found; exit 1 on any error."""
     if summary_file is not None and base is None:

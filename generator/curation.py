@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from urllib.parse import quote, urlsplit
 
 from .digest import MAX_TITLE_CHARS, decode
-from .model import Link, Paper, Problem, Tag
+from .model import Link, Paper, Problem, SourceFile, Tag
 from .tags import match_tags
 from .text import normalise
-from .yamlfile import Mapping, Sequence, Text, check_keys, load_yaml
+from .yamlfile import Mapping, Sequence, Text, check_keys, line_of, load_yaml
 
 FIELDS = {
     "title": "a corrected title (the URL stays the same)",
@@ -55,7 +55,9 @@ class Curation:
     project: str | None = None
 
 
-def load_curation(files: list, papers: list[Paper] | None, tags: list[Tag] | None) -> tuple[list[Curation], list[Problem]]:
+def load_curation(
+    files: list[SourceFile], papers: list[Paper] | None, tags: list[Tag] | None
+) -> tuple[list[Curation], list[Problem]]:
     """Validate curation files (``SourceFile``s named ``<slug>.yml``) against the papers and tags.
 
     Returns the valid curations and every problem found: invalid YAML, duplicate or unknown
@@ -67,13 +69,20 @@ def load_curation(files: list, papers: list[Paper] | None, tags: list[Tag] | Non
     slugs = sorted(p.slug for p in papers) if papers is not None else None
     known = set(slugs or ())
     tag_names = [t.name for t in tags] if tags is not None else None
-    curations, problems = [], []
+    curations: list[Curation] = []
+    problems: list[Problem] = []
     for file in files:
         found: list[Problem] = []
         if slugs is not None and file.name not in known:
             close = difflib.get_close_matches(file.name, slugs, n=3, cutoff=0.6)
             hint = f"; did you mean {', '.join(c + '.yml' for c in close)}?" if close else ""
-            problems.append(Problem(file.source, 0, f"expected a file named after a paper's slug, found {file.name!r}, which matches no paper{hint}"))
+            problems.append(
+                Problem(
+                    file.source,
+                    0,
+                    f"expected a file named after a paper's slug, found {file.name!r}, which matches no paper{hint}",
+                )
+            )
             continue
         text, found = decode(file.data, file.source)
         data, more = load_yaml(text, file.source) if text is not None else (None, [])
@@ -86,39 +95,52 @@ def load_curation(files: list, papers: list[Paper] | None, tags: list[Tag] | Non
     return curations, problems
 
 
-def _curation(data: object, file, tag_names: list[str]) -> tuple[Curation | None, list[Problem]]:
+def _curation(data: object, file: SourceFile, tag_names: list[str] | None) -> tuple[Curation | None, list[Problem]]:
     source = file.source
     if data is None:
         return None, [Problem(source, 0, "expected curation fields (title, tags_add, note, ...), found an empty file")]
     if not isinstance(data, Mapping):
-        return None, [Problem(source, getattr(data, "line", 1), "expected a mapping of curation fields, found something else")]
+        return None, [
+            Problem(source, getattr(data, "line", 1), "expected a mapping of curation fields, found something else")
+        ]
     problems = check_keys(data, FIELDS, source, "a curation file")
-    values = {
-        "title": _title(data.get("title"), source, problems),
-        "tags_add": _tags(data.get("tags_add"), "tags_add", tag_names, source, problems),
-        "tags_remove": _tags(data.get("tags_remove"), "tags_remove", tag_names, source, problems),
-        "note": _note(data.get("note"), source, problems),
-        "highlight": _boolean(data.get("highlight"), "highlight", source, problems),
-        "hidden": _boolean(data.get("hidden"), "hidden", source, problems),
-        "reason": _text(data.get("reason"), "reason", source, problems),
-        "arxiv": _arxiv(data.get("arxiv"), source, problems),
-        "code": _url(data.get("code"), "code", source, problems),
-        "project": _url(data.get("project"), "project", source, problems),
-    }
-    if values["hidden"] and not values["reason"]:
-        problems.append(Problem(source, data["hidden"].line, "expected a 'reason:' saying why the paper is hidden, found none"))
-    if values["reason"] and not values["hidden"]:
-        problems.append(Problem(source, data["reason"].line, "expected 'hidden: true' with a 'reason:', found a reason for a paper that is not hidden"))
+    curation = Curation(
+        slug=file.name,
+        title=_title(data.get("title"), source, problems),
+        tags_add=_tags(data.get("tags_add"), "tags_add", tag_names, source, problems),
+        tags_remove=_tags(data.get("tags_remove"), "tags_remove", tag_names, source, problems),
+        note=_note(data.get("note"), source, problems),
+        highlight=_boolean(data.get("highlight"), "highlight", source, problems),
+        hidden=_boolean(data.get("hidden"), "hidden", source, problems),
+        reason=_text(data.get("reason"), "reason", source, problems),
+        arxiv=_arxiv(data.get("arxiv"), source, problems),
+        code=_url(data.get("code"), "code", source, problems),
+        project=_url(data.get("project"), "project", source, problems),
+    )
+    if curation.hidden and not curation.reason:
+        problems.append(
+            Problem(source, line_of(data["hidden"]), "expected a 'reason:' saying why the paper is hidden, found none")
+        )
+    if curation.reason and not curation.hidden:
+        problems.append(
+            Problem(
+                source,
+                line_of(data["reason"]),
+                "expected 'hidden: true' with a 'reason:', found a reason for a paper that is not hidden",
+            )
+        )
     if problems:
         return None, problems
-    return Curation(slug=file.name, **values), []
+    return curation, []
 
 
 def _text(value: object, field: str, source: str, problems: list[Problem]) -> str | None:
     if value is None:
         return None
     if not isinstance(value, Text) or not value.strip():
-        problems.append(Problem(source, getattr(value, "line", 0), f"expected {field} to be non-empty text, found {value!r}"))
+        problems.append(
+            Problem(source, getattr(value, "line", 0), f"expected {field} to be non-empty text, found {value!r}")
+        )
         return None
     return str(value)
 
@@ -129,7 +151,11 @@ def _title(value: object, source: str, problems: list[Problem]) -> str | None:
         return None
     title, _ = normalise(text)
     if len(title) > MAX_TITLE_CHARS:
-        problems.append(Problem(source, value.line, f"expected a title of at most {MAX_TITLE_CHARS} characters, found {len(title)}"))
+        problems.append(
+            Problem(
+                source, line_of(value), f"expected a title of at most {MAX_TITLE_CHARS} characters, found {len(title)}"
+            )
+        )
     return title
 
 
@@ -137,16 +163,32 @@ def _tags(value: object, field: str, names: list[str] | None, source: str, probl
     if value is None:
         return ()
     if not isinstance(value, Sequence):
-        problems.append(Problem(source, getattr(value, "line", 0), f"expected {field} to be a list of tag names (- Name), found {value!r}"))
+        problems.append(
+            Problem(
+                source,
+                getattr(value, "line", 0),
+                f"expected {field} to be a list of tag names (- Name), found {value!r}",
+            )
+        )
         return ()
     found = []
     for item in value:
-        if isinstance(item, Text) and (names is None or item in names):
+        if not isinstance(item, Text):
+            problems.append(
+                Problem(source, line_of(item, value.line), f"expected a tag name (text) in {field}, found {item!r}")
+            )
+        elif names is None or item in names:  # names is None: the taxonomy has errors, names go unchecked
             found.append(str(item))
-            continue
-        close = difflib.get_close_matches(str(item), names, n=1, cutoff=0.5)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        problems.append(Problem(source, getattr(item, "line", value.line), f"expected a tag name from content/taxonomy.yml in {field}, found {item!r}{hint}"))
+        else:
+            close = difflib.get_close_matches(str(item), names, n=1, cutoff=0.5)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(
+                Problem(
+                    source,
+                    item.line,
+                    f"expected a tag name from content/taxonomy.yml in {field}, found {item!r}{hint}",
+                )
+            )
     return tuple(found)
 
 
@@ -155,12 +197,24 @@ def _note(value: object, source: str, problems: list[Problem]) -> str | None:
     if text is None:
         return None
     if len(text) > MAX_NOTE_CHARS:
-        problems.append(Problem(source, value.line, f"expected a note of at most {MAX_NOTE_CHARS:,} characters, found {len(text):,}"))
+        problems.append(
+            Problem(
+                source, line_of(value), f"expected a note of at most {MAX_NOTE_CHARS:,} characters, found {len(text):,}"
+            )
+        )
     if _RAW_HTML.search(text):
-        problems.append(Problem(source, value.line, "expected Markdown without raw HTML in note, found an HTML tag (write *emphasis*, [links](https://...), - lists)"))
+        problems.append(
+            Problem(
+                source,
+                line_of(value),
+                "expected Markdown without raw HTML in note, found an HTML tag (write *emphasis*, [links](https://...), - lists)",
+            )
+        )
     for target in (inline or reference for inline, reference in _NOTE_LINK.findall(text)):
         if not _is_url(target):
-            problems.append(Problem(source, value.line, f"expected note links to be http(s) URLs, found {target!r}"))
+            problems.append(
+                Problem(source, line_of(value), f"expected note links to be http(s) URLs, found {target!r}")
+            )
     return text
 
 
@@ -169,7 +223,9 @@ def _boolean(value: object, field: str, source: str, problems: list[Problem]) ->
         return False
     if isinstance(value, Text) and value in _BOOLEANS:
         return _BOOLEANS[value]
-    problems.append(Problem(source, getattr(value, "line", 0), f"expected {field}: true or {field}: false, found {value!r}"))
+    problems.append(
+        Problem(source, getattr(value, "line", 0), f"expected {field}: true or {field}: false, found {value!r}")
+    )
     return False
 
 
@@ -178,7 +234,13 @@ def _arxiv(value: object, source: str, problems: list[Problem]) -> str | None:
         return None
     if isinstance(value, Text) and ARXIV_ID.fullmatch(value):
         return str(value)
-    problems.append(Problem(source, getattr(value, "line", 0), f"expected an arXiv id such as 2401.10010 or hep-th/9901001, found {value!r}"))
+    problems.append(
+        Problem(
+            source,
+            getattr(value, "line", 0),
+            f"expected an arXiv id such as 2401.10010 or hep-th/9901001, found {value!r}",
+        )
+    )
     return None
 
 
@@ -192,22 +254,31 @@ def _url(value: object, field: str, source: str, problems: list[Problem]) -> str
         return None
     if isinstance(value, Text) and _is_url(value):
         return str(value)
-    problems.append(Problem(source, getattr(value, "line", 0), f"expected {field} to be an http(s) URL such as https://github.com/owner/repo, found {value!r}"))
+    problems.append(
+        Problem(
+            source,
+            getattr(value, "line", 0),
+            f"expected {field} to be an http(s) URL such as https://github.com/owner/repo, found {value!r}",
+        )
+    )
     return None
 
 
-def apply_curation(papers: list[Paper], curations: list[Curation], tags: list[Tag]) -> tuple[list[Paper], dict[str, str]]:
+def apply_curation(
+    papers: list[Paper], curations: list[Curation], tags: list[Tag]
+) -> tuple[list[Paper], dict[str, str]]:
     """Apply curations to papers: returns the listed papers (same order) and ``{slug: reason}``
     of hidden ones. Curation wins over digest data; slugs never change. A corrected title is
     matched against the taxonomy again before ``tags_add`` and ``tags_remove`` apply."""
     by_slug = {c.slug: c for c in curations}
-    listed, hidden = [], {}
+    listed: list[Paper] = []
+    hidden: dict[str, str] = {}
     for paper in papers:
         curation = by_slug.get(paper.slug)
         if curation is None:
             listed.append(paper)
         elif curation.hidden:
-            hidden[paper.slug] = curation.reason
+            hidden[paper.slug] = curation.reason or ""
         else:
             listed.append(_curated(paper, curation, tags))
     return listed, hidden
@@ -221,7 +292,11 @@ def _curated(paper: Paper, c: Curation, tags: list[Tag]) -> Paper:
     for kind, url in (("Code", c.code), ("Project page", c.project)):
         if url:  # the curator's link takes the place of the abstract's links of that kind
             place = next((i for i, link in enumerate(links) if link.kind == kind), len(links))
-            links = [link for link in links[:place] if link.kind != kind] + [Link(kind, url)] + [link for link in links[place:] if link.kind != kind]
+            links = (
+                [link for link in links[:place] if link.kind != kind]
+                + [Link(kind, url)]
+                + [link for link in links[place:] if link.kind != kind]
+            )
     return replace(
         paper,
         title=title,

@@ -67,13 +67,25 @@ def decode(data: bytes, source: str, limit: int = MAX_DIGEST_BYTES) -> tuple[str
     """
     if len(data) > limit:
         line = _line_at(data, limit)
-        return None, [Problem(source, line, f"expected a file of at most {limit:,} bytes, found {len(data):,} bytes (the limit is passed in line {line})")]
+        return None, [
+            Problem(
+                source,
+                line,
+                f"expected a file of at most {limit:,} bytes, found {len(data):,} bytes (the limit is passed in line {line})",
+            )
+        ]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = _line_at(data, err.start)
         bad = data[err.start : err.start + 4]
-        return None, [Problem(source, line, f"expected UTF-8 text, found the bytes {bad!r} (saved as Latin-1 or Windows-1252? save the file as UTF-8)")]
+        return None, [
+            Problem(
+                source,
+                line,
+                f"expected UTF-8 text, found the bytes {bad!r} (saved as Latin-1 or Windows-1252? save the file as UTF-8)",
+            )
+        ]
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -102,7 +114,9 @@ def parse_digest(text: str, source: str, name: str) -> tuple[Digest | None, list
             lines.append((number, line))
     if not lines:
         found = "an empty file" if not text else "an empty file (only whitespace, invisible or control characters)"
-        return None, [Problem(source, 1, f"expected a digest (header, date line, then titles and abstracts), found {found}")]
+        return None, [
+            Problem(source, 1, f"expected a digest (header, date line, then titles and abstracts), found {found}")
+        ]
 
     layout = "A" if any(not raw.strip() for raw in text.rstrip("\n").split("\n")[1:]) else "B"
     position, date = _skip_header(lines)
@@ -115,12 +129,33 @@ def parse_digest(text: str, source: str, name: str) -> tuple[Digest | None, list
         found = f"only header lines (last at line {lines[-1][0]})"
         problems.append(Problem(source, lines[-1][0], f"expected titles and abstracts after the header, found {found}"))
     if normalise(name)[1] or re.search(r"[^\S ]", name):
-        problems.append(Problem(source, 0, f"expected a file name without line breaks, tabs, control or invisible characters, found {name!r}"))
+        problems.append(
+            Problem(
+                source,
+                0,
+                f"expected a file name without line breaks, tabs, control or invisible characters, found {name!r}",
+            )
+        )
     full_date = _iso_date(name)
     if full_date and date and f"{MONTHS[full_date.month - 1]} {full_date.day}" != date:
-        problems.append(Problem(source, next(n for n, line in lines if line == date), f"expected the date line to match the file name {name!r}, found {date!r}; the file name's date is shown", Severity.WARNING))
-    full_date = full_date.isoformat() if full_date else None
-    digest = Digest(name=name, slug=digest_slug(name), source=source, date=full_date or date, layout=layout, entries=tuple(entries), removed_chars=removed)
+        problems.append(
+            Problem(
+                source,
+                next(n for n, line in lines if line == date),
+                f"expected the date line to match the file name {name!r}, found {date!r}; the file name's date is shown",
+                Severity.WARNING,
+            )
+        )
+    iso_date = full_date.isoformat() if full_date else None
+    digest = Digest(
+        name=name,
+        slug=digest_slug(name),
+        source=source,
+        date=iso_date or date,
+        layout=layout,
+        entries=tuple(entries),
+        removed_chars=removed,
+    )
     return digest, problems
 
 
@@ -138,7 +173,11 @@ def digest_slug(name: str) -> str:
     """Return the page slug of a digest named ``name`` (its file stem): ASCII, never empty, never
     ``index`` (the digests overview)."""
     slug = slugify(name)
-    return slug if slug and slug != "index" else f"{slug or 'digest'}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
+    return (
+        slug
+        if slug and slug != "index"
+        else f"{slug or 'digest'}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
+    )
 
 
 def _skip_header(lines: list[tuple[int, str]]) -> tuple[int, str | None]:
@@ -166,16 +205,32 @@ def _pair(lines: list[tuple[int, str]], source: str, problems: list[Problem]) ->
             i += 1
             continue
         if len(title) > MAX_TITLE_CHARS and not title.endswith("."):
-            problems.append(Problem(source, number, f"expected a title of at most {MAX_TITLE_CHARS} characters, found {len(title):,} characters: {title[:60]!r}..."))
+            problems.append(
+                Problem(
+                    source,
+                    number,
+                    f"expected a title of at most {MAX_TITLE_CHARS} characters, found {len(title):,} characters: {title[:60]!r}...",
+                )
+            )
             followed_by_abstract = i + 1 < len(lines) and looks_like_abstract(lines[i + 1][1])
             i += 2 if followed_by_abstract else 1
             continue
         if looks_like_abstract(title):
-            problems.append(Problem(source, number, f"expected a title, found a {len(title)}-character line that reads as an abstract: {title[:60]!r}... (is its title missing, or is an abstract split over two lines?)"))
+            problems.append(
+                Problem(
+                    source,
+                    number,
+                    f"expected a title, found a {len(title)}-character line that reads as an abstract: {title[:60]!r}... (is its title missing, or is an abstract split over two lines?)",
+                )
+            )
             i += 1
             continue
         if i + 1 == len(lines):
-            problems.append(Problem(source, number, f"expected an abstract after the title {title[:80]!r}, found the end of the file"))
+            problems.append(
+                Problem(
+                    source, number, f"expected an abstract after the title {title[:80]!r}, found the end of the file"
+                )
+            )
             break
         abstract_number, abstract = lines[i + 1]
         if _misplaced(abstract, abstract_number, source, problems):
@@ -183,11 +238,23 @@ def _pair(lines: list[tuple[int, str]], source: str, problems: list[Problem]) ->
             continue
         following = lines[i + 2][1] if i + 2 < len(lines) else None
         if not looks_like_abstract(abstract) and following is not None and looks_like_abstract(following):
-            problems.append(Problem(source, number, f"expected an abstract after the title {title[:80]!r} at line {abstract_number}, found another title {abstract[:80]!r}"))
+            problems.append(
+                Problem(
+                    source,
+                    number,
+                    f"expected an abstract after the title {title[:80]!r} at line {abstract_number}, found another title {abstract[:80]!r}",
+                )
+            )
             i += 1
             continue
         if len(abstract) > MAX_ABSTRACT_CHARS:
-            problems.append(Problem(source, abstract_number, f"expected an abstract of at most {MAX_ABSTRACT_CHARS:,} characters, found {len(abstract):,}"))
+            problems.append(
+                Problem(
+                    source,
+                    abstract_number,
+                    f"expected an abstract of at most {MAX_ABSTRACT_CHARS:,} characters, found {len(abstract):,}",
+                )
+            )
         else:
             entries.append(Entry(title, abstract, source, number, abstract_number))
         i += 2
@@ -197,6 +264,12 @@ def _pair(lines: list[tuple[int, str]], source: str, problems: list[Problem]) ->
 def _misplaced(line: str, number: int, source: str, problems: list[Problem]) -> bool:
     """Report a header or date line standing among titles and abstracts."""
     if line in HEADER_LINES or _DATE_LINE.fullmatch(line):
-        problems.append(Problem(source, number, f"expected a title or an abstract, found the header line {line!r} (a second digest pasted in?)"))
+        problems.append(
+            Problem(
+                source,
+                number,
+                f"expected a title or an abstract, found the header line {line!r} (a second digest pasted in?)",
+            )
+        )
         return True
     return False

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+import regex
+
 
 class Severity(str, Enum):
     """How bad a ``Problem`` is: errors stop the build, warnings are reported."""
@@ -42,6 +44,16 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One content file as read from disk: ``source`` is its repository-relative POSIX path
+    (used in messages), ``name`` its stem, ``data`` its bytes."""
+
+    source: str
+    name: str
+    data: bytes
 
 
 @dataclass(frozen=True)
@@ -131,8 +143,8 @@ class Tag:
     name: str
     slug: str
     description: str
-    title_rules: tuple = ()
-    text_rules: tuple = ()
+    title_rules: tuple[regex.Pattern[str], ...] = ()
+    text_rules: tuple[regex.Pattern[str], ...] = ()
     line: int = 0
 
 
@@ -147,7 +159,7 @@ class Site:
     digests: tuple[Digest, ...]
     papers: tuple[Paper, ...]
     tags: tuple[Tag, ...]
-    hidden: dict = field(default_factory=dict)
+    hidden: dict[str, str] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
 
 

@@ -22,7 +22,9 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _SPACES = re.compile(r"\s+")
 MAX_SLUG_CHARS = 80
 # Names that cannot be a page: the papers index itself, and names Windows reserves for devices.
-_RESERVED = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
+_RESERVED = frozenset(
+    {"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
 _HASH_SUFFIX = re.compile(r"-[0-9a-f]{8}$")
 
 
@@ -87,11 +89,24 @@ def merge_papers(digests: Iterable[Digest]) -> tuple[list[Paper], list[Problem]]
         abstract = clean_latex(shown.abstract)
         for other in entries[:-1]:
             if other.abstract != shown.abstract:
-                problems.append(Problem(other.source, other.abstract_line, f"this abstract of {shown.title[:80]!r} differs from the one at {shown.source}:{shown.abstract_line}, which is shown (the newest digest wins)", Severity.WARNING))
+                problems.append(
+                    Problem(
+                        other.source,
+                        other.abstract_line,
+                        f"this abstract of {shown.title[:80]!r} differs from the one at {shown.source}:{shown.abstract_line}, which is shown (the newest digest wins)",
+                        Severity.WARNING,
+                    )
+                )
         slug = paper_slug(key)
         if slug in papers:
             taken = papers[slug].entries[-1]
-            problems.append(Problem(shown.source, shown.line, f"expected a page of its own for {shown.title[:80]!r}, found its slug {slug!r} taken by {taken.title[:80]!r} at {taken.source}:{taken.line}; change one title"))
+            problems.append(
+                Problem(
+                    shown.source,
+                    shown.line,
+                    f"expected a page of its own for {shown.title[:80]!r}, found its slug {slug!r} taken by {taken.title[:80]!r} at {taken.source}:{taken.line}; change one title",
+                )
+            )
             continue
         digests_seen = tuple(dict.fromkeys(digest_names[e.source] for e in entries))
         papers[slug] = Paper(

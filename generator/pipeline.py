@@ -7,23 +7,15 @@ and errors raise ``ContentError`` together.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .curation import apply_curation, load_curation
 from .digest import decode, parse_digest
-from .model import ContentError, Digest, Problem, Severity, Site
+from .model import ContentError, Digest, Problem, Severity, Site, SourceFile
 from .papers import merge_papers
 from .tags import load_taxonomy, match_tags
 
-
-@dataclass(frozen=True)
-class SourceFile:
-    """One content file as read from disk: ``source`` is its repository-relative POSIX path
-    (used in messages), ``name`` its stem, ``data`` its bytes."""
-
-    source: str
-    name: str
-    data: bytes
+__all__ = ["SourceFile", "assemble", "parse_digests"]
 
 
 def parse_digests(files: list[SourceFile]) -> tuple[list[Digest], list[Problem]]:
@@ -31,7 +23,9 @@ def parse_digests(files: list[SourceFile]) -> tuple[list[Digest], list[Problem]]
 
     Two digests whose names give the same page slug are an error.
     """
-    digests, problems, slugs = [], [], {}
+    digests: list[Digest] = []
+    problems: list[Problem] = []
+    slugs: dict[str, str] = {}
     for file in files:
         text, found = decode(file.data, file.source)
         problems += found
@@ -42,7 +36,13 @@ def parse_digests(files: list[SourceFile]) -> tuple[list[Digest], list[Problem]]
         if digest is None:
             continue
         if digest.slug in slugs:
-            problems.append(Problem(file.source, 0, f"expected a digest name with its own page slug, found {digest.slug!r}, the slug of {slugs[digest.slug]}"))
+            problems.append(
+                Problem(
+                    file.source,
+                    0,
+                    f"expected a digest name with its own page slug, found {digest.slug!r}, the slug of {slugs[digest.slug]}",
+                )
+            )
             continue
         slugs[digest.slug] = file.source
         digests.append(digest)
@@ -64,7 +64,9 @@ def assemble(digest_files: list[SourceFile], taxonomy: SourceFile, curation_file
     problems += found
     papers = [replace(p, tags=match_tags(p.title, p.abstract, tags)) for p in papers]
     # Curation is checked against papers and tags only where those are complete.
-    curations, found = load_curation(curation_files, papers if not _errors(problems) else None, tags if taxonomy_ok else None)
+    curations, found = load_curation(
+        curation_files, papers if not _errors(problems) else None, tags if taxonomy_ok else None
+    )
     problems += found
     papers, hidden = apply_curation(papers, curations, tags)
     errors = _errors(problems)

@@ -13,12 +13,19 @@ taxonomy or curation file reloads the browser.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .build import ContentPaths, generate, hand_written
 from .curation import curation_edit_url
@@ -38,13 +45,15 @@ class ReadingListConfig(Config):
 class ReadingListPlugin(BasePlugin[ReadingListConfig]):
     """Runs the generator at the start of every build (``on_config``)."""
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.paths = ContentPaths(root=root, content_dir=root / self.config.content_dir)
         try:
             site = generate(self.paths, Path(config.docs_dir))
         except ContentError as err:
-            raise PluginError(f"{len(err.problems)} problem(s) in content:\n" + "\n".join(map(str, err.problems))) from None
+            raise PluginError(
+                f"{len(err.problems)} problem(s) in content:\n" + "\n".join(map(str, err.problems))
+            ) from None
         for problem in site.problems:
             log.info(str(problem))  # content warnings; `python -m generator check` lists them too
         config.extra["tag_pages"] = {t.name: tag_path(t)[: -len(".md")] + "/" for t in site.tags}
@@ -60,7 +69,9 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         log.info(f"generated {len(site.papers)} paper pages from {len(site.digests)} digests")
         return config
 
-    def on_page_context(self, context, page, config, nav):
+    def on_page_context(
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         """Point a paper page's edit action at its curation file (GitHub's new-file form when
         the file does not exist yet)."""
         paper = self.papers.get(page.file.src_uri)
@@ -71,7 +82,7 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
             page.edit_url = curation_edit_url(config.repo_url, self.branch, self.curation_dir, paper)
         return context
 
-    def on_serve(self, server, config, builder):
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """Watch the content folder instead of docs_dir: a changed digest, taxonomy or curation
         file rebuilds and reloads the browser once (docs_dir only holds what a build writes, so
         watching it too would rebuild every change twice)."""

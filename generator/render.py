@@ -10,7 +10,7 @@ checks at build time.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from urllib.parse import quote, quote_plus
 
 import yaml
@@ -46,7 +46,10 @@ def link(text: str, target: str) -> str:
     return f"[{escape_markdown(text)}]({target})"
 
 
-class _FrontMatterDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml when present
+_BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present
+
+
+class _FrontMatterDumper(_BaseDumper):  # type: ignore[valid-type,misc]
     """``yaml.SafeDumper`` that double-quotes strings holding a YAML line break other than ``\\n``
     (NEL, U+2028, U+2029): PyYAML may write NEL raw in other styles, where it reads back changed."""
 
@@ -59,7 +62,7 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _FrontMatterDumper.add_representer(str, _represent_str)
 
 
-def front_matter(meta: dict) -> str:
+def front_matter(meta: Mapping[str, object]) -> str:
     """Return a YAML front matter block for ``meta``; string values must already be escaped for
     HTML. Every value round-trips through ``yaml.safe_load`` unchanged."""
     dumped = yaml.dump(meta, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False, width=1_000_000_000)
@@ -104,7 +107,7 @@ def _item(paper: Paper, prefix: str, with_excerpt: bool = True) -> str:
 
 def paper_page(paper: Paper, digests: dict[str, Digest]) -> str:
     """Render one paper's page: title, abstract, links, curator note, digests, look-up links."""
-    meta = {"title": escape_html(paper.title), "description": escape_html(excerpt(paper.abstract))}
+    meta: dict[str, object] = {"title": escape_html(paper.title), "description": escape_html(excerpt(paper.abstract))}
     if paper.tags:
         meta["tags"] = list(paper.tags)
     parts = [front_matter(meta), f"# {escape_markdown(paper.title)}\n\n"]
@@ -119,15 +122,14 @@ def paper_page(paper: Paper, digests: dict[str, Digest]) -> str:
     listed = ", ".join(link(digests[name].label, f"../{digest_path(digests[name])}") for name in paper.digests)
     parts.append(f"**Appeared in:** {listed}\n\n")
     if paper.arxiv:
-        parts.append(_arxiv(paper))
+        parts.append(_arxiv(paper, paper.arxiv))
     query = quote_plus(paper.title)
     lookups = " · ".join(f"[{name}]({href(url.format(q=query))})" for name, url in LOOKUPS)
     parts.append(f"**Look it up:** {lookups}\n")
     return "".join(parts)
 
 
-def _arxiv(paper: Paper) -> str:
-    ident = paper.arxiv
+def _arxiv(paper: Paper, ident: str) -> str:
     key = "arxiv" + ident.replace(".", "_").replace("/", "_")
     bibtex = (
         f"@misc{{{key},\n  title = {{{paper.title}}},\n  eprint = {{{ident}}},\n"
@@ -135,7 +137,7 @@ def _arxiv(paper: Paper) -> str:
     )
     return (
         f"**arXiv:** [abstract](https://arxiv.org/abs/{ident}) · [PDF](https://arxiv.org/pdf/{ident})\n\n"
-        f"??? quote \"BibTeX\"\n\n" + _indent("```bibtex\n" + bibtex + "\n```") + "\n\n"
+        f'??? quote "BibTeX"\n\n' + _indent("```bibtex\n" + bibtex + "\n```") + "\n\n"
     )
 
 
@@ -161,7 +163,9 @@ def tags_overview(tags: list[Tag], counts: dict[str, int]) -> str:
     """Render ``tags/index.md``: every tag with its description and paper count."""
     meta = {"title": "Tags", **LIST_PAGE}
     lines = [front_matter(meta), "# Tags\n\n", "| Tag | Papers | What belongs here |\n| --- | ---: | --- |\n"]
-    lines += [f"| {link(t.name, t.slug + '.md')} | {counts[t.name]} | {escape_markdown(t.description)} |\n" for t in tags]
+    lines += [
+        f"| {link(t.name, t.slug + '.md')} | {counts[t.name]} | {escape_markdown(t.description)} |\n" for t in tags
+    ]
     return "".join(lines)
 
 
@@ -214,7 +218,10 @@ def home_page(site: Site) -> str:
         lines.append("\n")
     lines.append("## Latest digests\n\n")
     per_digest = digest_counts(site)
-    lines += [f"- {link(d.label, digest_path(d))} — {per_digest[d.name]} papers\n" for d in reversed(site.digests[-LATEST_DIGESTS:])]
+    lines += [
+        f"- {link(d.label, digest_path(d))} — {per_digest[d.name]} papers\n"
+        for d in reversed(site.digests[-LATEST_DIGESTS:])
+    ]
     lines.append("\n## Tags\n\n")
     lines += [f"- {link(t.name, tag_path(t))} ({counts[t.name]})\n" for t in site.tags]
     return "".join(lines)

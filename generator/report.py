@@ -5,7 +5,7 @@ Pure functions from a ``Site`` (or a list of ``Problem``) to lines of text.
 
 from __future__ import annotations
 
-from .model import Problem, Severity, Site
+from .model import Paper, Problem, Severity, Site
 from .render import tag_counts
 
 
@@ -40,10 +40,10 @@ def accounting(site: Site) -> list[str]:
     """Return one line per digest entry: where it stands and which paper page it became,
     saying for merged entries which entry is shown and why they are the same paper."""
     lines = []
-    by_entry = {}
-    for paper in site.papers:
-        for entry in paper.entries:
-            by_entry[(entry.source, entry.line)] = paper
+    by_entry: dict[tuple[str, int], Paper] = {}
+    for listed in site.papers:
+        for entry in listed.entries:
+            by_entry[(entry.source, entry.line)] = listed
     for digest in site.digests:
         for entry in digest.entries:
             paper = by_entry.get((entry.source, entry.line))
@@ -55,10 +55,18 @@ def accounting(site: Site) -> list[str]:
             if len(paper.entries) == 1:
                 lines.append(f"{where}: papers/{paper.slug}.md")
             elif shown is entry:
-                lines.append(f"{where}: papers/{paper.slug}.md (shown; {len(paper.entries) - 1} duplicate(s) merged into it)")
+                lines.append(
+                    f"{where}: papers/{paper.slug}.md (shown; {len(paper.entries) - 1} duplicate(s) merged into it)"
+                )
             else:
-                why = "the same title" if entry.title == shown.title else "the same title up to case, spacing, punctuation or Unicode form"
-                lines.append(f"{where}: merged into papers/{paper.slug}.md ({why} as {shown.source}:{shown.line}, which is shown)")
+                why = (
+                    "the same title"
+                    if entry.title == shown.title
+                    else "the same title up to case, spacing, punctuation or Unicode form"
+                )
+                lines.append(
+                    f"{where}: merged into papers/{paper.slug}.md ({why} as {shown.source}:{shown.line}, which is shown)"
+                )
     return lines
 
 

@@ -13,7 +13,6 @@ most of the generator's time on a large site.
 from __future__ import annotations
 
 import regex
-
 from slugify import slugify
 
 from .model import Problem, Tag
@@ -38,20 +37,38 @@ def load_taxonomy(text: str, source: str) -> tuple[list[Tag], list[Problem]]:
     if problems:
         return [], problems
     if not isinstance(data, Mapping) or not isinstance(data.get("tags"), Sequence):
-        return [], [Problem(source, getattr(data, "line", 0), "expected a mapping with a list under 'tags:', found something else")]
+        return [], [
+            Problem(
+                source, getattr(data, "line", 0), "expected a mapping with a list under 'tags:', found something else"
+            )
+        ]
     problems += check_keys(data, {"tags": "the list of tags"}, source, "the taxonomy")
     tags: list[Tag] = []
     seen: dict[str, int] = {}  # case-folded name -> line
     slugs: dict[str, int] = {}  # page slug -> line
-    for item in data["tags"]:
-        tag, found = _tag(item, source, data["tags"].line)
+    items = data["tags"]
+    assert isinstance(items, Sequence)  # checked above
+    for item in items:
+        tag, found = _tag(item, source, items.line)
         problems += found
         if tag is None:
             continue
         if tag.name.casefold() in seen:
-            problems.append(Problem(source, tag.line, f"expected a unique tag name, found {tag.name!r} again (also at line {seen[tag.name.casefold()]})"))
+            problems.append(
+                Problem(
+                    source,
+                    tag.line,
+                    f"expected a unique tag name, found {tag.name!r} again (also at line {seen[tag.name.casefold()]})",
+                )
+            )
         elif tag.slug in slugs:
-            problems.append(Problem(source, tag.line, f"expected a tag name with a page of its own, found {tag.name!r}, whose page slug {tag.slug!r} is taken by the tag at line {slugs[tag.slug]}"))
+            problems.append(
+                Problem(
+                    source,
+                    tag.line,
+                    f"expected a tag name with a page of its own, found {tag.name!r}, whose page slug {tag.slug!r} is taken by the tag at line {slugs[tag.slug]}",
+                )
+            )
         else:
             seen[tag.name.casefold()] = slugs[tag.slug] = tag.line
             tags.append(tag)
@@ -60,21 +77,35 @@ def load_taxonomy(text: str, source: str) -> tuple[list[Tag], list[Problem]]:
 
 def _tag(item: object, source: str, line: int) -> tuple[Tag | None, list[Problem]]:
     if not isinstance(item, Mapping):
-        return None, [Problem(source, getattr(item, "line", line), f"expected a tag (name, description, rules), found {item!r}")]
+        return None, [
+            Problem(source, getattr(item, "line", line), f"expected a tag (name, description, rules), found {item!r}")
+        ]
     line = item.line
     problems = check_keys(item, TAG_FIELDS, source, "a tag")
     name, description, rules = item.get("name"), item.get("description"), item.get("rules")
     for field, value in (("name", name), ("description", description)):
         if not isinstance(value, Text) or not value.strip():
-            problems.append(Problem(source, getattr(value, "line", line), f"expected a non-empty {field} for the tag, found {value!r}"))
+            problems.append(
+                Problem(
+                    source, getattr(value, "line", line), f"expected a non-empty {field} for the tag, found {value!r}"
+                )
+            )
     if not isinstance(rules, Mapping):
-        problems.append(Problem(source, getattr(rules, "line", line), f"expected rules with 'title:' and/or 'text:' pattern lists, found {rules!r}"))
+        problems.append(
+            Problem(
+                source,
+                getattr(rules, "line", line),
+                f"expected rules with 'title:' and/or 'text:' pattern lists, found {rules!r}",
+            )
+        )
         return None, problems
     problems += check_keys(rules, RULE_FIELDS, source, "tag rules")
     compiled = {field: _patterns(rules.get(field), source, problems) for field in RULE_FIELDS}
     if not any(compiled.values()) and not problems:
-        problems.append(Problem(source, rules.line, "expected at least one pattern under 'title:' or 'text:', found none"))
-    if problems:
+        problems.append(
+            Problem(source, rules.line, "expected at least one pattern under 'title:' or 'text:', found none")
+        )
+    if problems or not isinstance(name, Text) or not isinstance(description, Text):
         return None, problems
     slug = slugify(name) or "tag"
     if slug == "index":  # tags/index.md is the tags overview
@@ -91,12 +122,18 @@ def _patterns(value: object, source: str, problems: list[Problem]) -> tuple[rege
     compiled = []
     for pattern in value:
         if not isinstance(pattern, Text) or not pattern:
-            problems.append(Problem(source, getattr(pattern, "line", value.line), f"expected a non-empty pattern, found {pattern!r}"))
+            problems.append(
+                Problem(
+                    source, getattr(pattern, "line", value.line), f"expected a non-empty pattern, found {pattern!r}"
+                )
+            )
             continue
         try:
             compiled.append(regex.compile(pattern, regex.IGNORECASE | regex.VERSION0))
         except regex.error as err:
-            problems.append(Problem(source, pattern.line, f"expected a valid regular expression, found {str(pattern)!r} ({err})"))
+            problems.append(
+                Problem(source, pattern.line, f"expected a valid regular expression, found {str(pattern)!r} ({err})")
+            )
     return tuple(compiled)
 
 

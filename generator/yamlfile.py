@@ -8,6 +8,8 @@ error instead of silently keeping the last, and anchors, aliases and explicit ta
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import yaml
 
 from .model import Problem
@@ -19,27 +21,49 @@ class Text(str):
     line: int = 0
 
 
-class Mapping(dict):
+class Mapping(dict[str, object]):
     """A YAML mapping with ``line`` (1-based) of its first key; keys are ``Text``."""
 
     line: int = 0
 
 
-class Sequence(list):
+class Sequence(list[object]):
     """A YAML sequence with ``line`` (1-based) of its first item."""
 
     line: int = 0
 
 
+def line_of(value: object, default: int = 0) -> int:
+    """The 1-based line where a loaded YAML value stands (``default`` for values without one)."""
+    line = getattr(value, "line", default)
+    return line if isinstance(line, int) else default
+
+
 class _Loader(yaml.SafeLoader):
     """SafeLoader without implicit typing, refusing aliases, tags and duplicate keys."""
 
-    yaml_implicit_resolvers: dict = {}
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, object]]]] = {}  # type: ignore[misc]
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        """Compose a node, refusing aliases and anchors (they would let a small file expand)."""
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.MarkedYAMLError(
+                problem="found an alias (*name); write the value out instead",
+                problem_mark=event.start_mark,  # type: ignore[arg-type]
+            )
+        if getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                problem="found an anchor (&name); write the value out instead", problem_mark=event.start_mark
+            )
+        return super().compose_node(parent, index)
 
 
 def _scalar(loader: _Loader, node: yaml.Node) -> Text:
     if node.tag not in ("tag:yaml.org,2002:str", "?", "!"):
-        raise yaml.MarkedYAMLError(problem=f"expected plain values, found the YAML tag {node.tag!r}", problem_mark=node.start_mark)
+        raise yaml.MarkedYAMLError(
+            problem=f"expected plain values, found the YAML tag {node.tag!r}", problem_mark=node.start_mark
+        )
     value = Text(node.value)
     value.line = node.start_mark.line + 1
     return value
@@ -57,25 +81,19 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
-            raise yaml.MarkedYAMLError(problem="expected a plain key, found a complex key", problem_mark=key_node.start_mark)
+            raise yaml.MarkedYAMLError(
+                problem="expected a plain key, found a complex key", problem_mark=key_node.start_mark
+            )
         if key in result:
             first = next(k for k in result if k == key)
-            raise yaml.MarkedYAMLError(problem=f"found the key {str(key)!r} a second time (first at line {first.line}); each key may appear once", problem_mark=key_node.start_mark)
+            raise yaml.MarkedYAMLError(
+                problem=f"found the key {str(key)!r} a second time (first at line {line_of(first)}); each key may appear once",
+                problem_mark=key_node.start_mark,
+            )
         result[key] = loader.construct_object(value_node, deep=True)
     return result
 
 
-def _compose(loader: _Loader, anchors: dict) -> yaml.Node | None:
-    if loader.check_event(yaml.AliasEvent):
-        event = loader.peek_event()
-        raise yaml.MarkedYAMLError(problem="found an alias (*name); write the value out instead", problem_mark=event.start_mark)
-    event = loader.peek_event()
-    if getattr(event, "anchor", None):
-        raise yaml.MarkedYAMLError(problem="found an anchor (&name); write the value out instead", problem_mark=event.start_mark)
-    return yaml.composer.Composer.compose_node(loader, anchors, None)
-
-
-_Loader.compose_node = lambda self, parent, index: _compose(self, self.anchors)  # type: ignore[method-assign]
 _Loader.add_constructor("tag:yaml.org,2002:str", _scalar)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _sequence)
 _Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
@@ -102,7 +120,7 @@ def check_keys(mapping: Mapping, allowed: dict[str, str], source: str, what: str
     """Report every key of ``mapping`` not in ``allowed`` (name -> one-line meaning)."""
     names = ", ".join(allowed)
     return [
-        Problem(source, key.line, f"unknown field {str(key)!r} in {what}; expected one of: {names}")
+        Problem(source, line_of(key), f"unknown field {str(key)!r} in {what}; expected one of: {names}")
         for key in mapping
         if key not in allowed
     ]

@@ -20,7 +20,9 @@ CONTENT = ROOT / "content"
 SHARED = ROOT.parent / "shared"
 
 
-def build_site(content_dir: Path, out: Path, *, strict: bool = True, extra_env: dict | None = None) -> subprocess.CompletedProcess:
+def build_site(
+    content_dir: Path, out: Path, *, strict: bool = True, extra_env: dict | None = None
+) -> subprocess.CompletedProcess:
     """Build ``content_dir`` with the real MkDocs into ``out/site`` (pages in ``out/docs``).
 
     Returns the finished process (check ``returncode``, ``stdout``, ``stderr``); never raises on
@@ -28,7 +30,12 @@ def build_site(content_dir: Path, out: Path, *, strict: bool = True, extra_env: 
     """
     docs = out / "docs"
     docs.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "READING_LIST_CONTENT_DIR": str(content_dir), "READING_LIST_DOCS_DIR": str(docs), "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "READING_LIST_CONTENT_DIR": str(content_dir),
+        "READING_LIST_DOCS_DIR": str(docs),
+        "NO_MKDOCS_2_WARNING": "1",
+    }
     env.update(extra_env or {})
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out / "site")]
     if strict:

@@ -39,7 +39,54 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 20_000
 # Words too common to make a search phrase distinctive (lunr drops some of them anyway).
-COMMON = frozenset("about above after again against also among based between both could during each from have into large language learning model models more most other over such than that their them then there these they this through using when where which while with within would".split())
+COMMON = frozenset(
+    [
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "also",
+        "among",
+        "based",
+        "between",
+        "both",
+        "could",
+        "during",
+        "each",
+        "from",
+        "have",
+        "into",
+        "large",
+        "language",
+        "learning",
+        "model",
+        "models",
+        "more",
+        "most",
+        "other",
+        "over",
+        "such",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "through",
+        "using",
+        "when",
+        "where",
+        "which",
+        "while",
+        "with",
+        "within",
+        "would",
+    ]
+)
 
 
 def require_chromium() -> None:
@@ -51,7 +98,9 @@ def require_chromium() -> None:
         try:
             import playwright.sync_api  # noqa: F401
         except ImportError:
-            missing = "the Playwright package is missing; install the test extras with `python -m pip install -e '.[test]'`"
+            missing = (
+                "the Playwright package is missing; install the test extras with `python -m pip install -e '.[test]'`"
+            )
     if missing and os.environ.get("CI"):
         pytest.fail(f"browser tests cannot run on CI: {missing}")
     if missing:

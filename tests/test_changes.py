@@ -47,7 +47,10 @@ def digest(*titles: str, abstracts: dict | None = None) -> str:
 
 def site(digests: dict[str, str], taxonomy: str = TAXONOMY, curation: dict[str, str] | None = None):
     files = [SourceFile(f"content/digests/{name}.txt", name, text.encode()) for name, text in sorted(digests.items())]
-    cures = [SourceFile(f"content/curation/{slug}.yml", slug, text.encode()) for slug, text in sorted((curation or {}).items())]
+    cures = [
+        SourceFile(f"content/curation/{slug}.yml", slug, text.encode())
+        for slug, text in sorted((curation or {}).items())
+    ]
     return assemble(files, SourceFile("content/taxonomy.yml", "taxonomy", taxonomy.encode()), cures)
 
 
@@ -100,7 +103,9 @@ def test_a_renamed_tag_is_one_rename_and_every_paper_carrying_it_changes():
     renamed = TAXONOMY.replace("name: Agents", "name: LLM agents")
     changes = compare(site(BASE), site(BASE, taxonomy=renamed))
     assert changes.tags_added == () and changes.tags_removed == ()
-    assert [(c.before.name, c.after.name, c.fields) for c in changes.tags_changed] == [("Agents", "LLM agents", ("name",))]
+    assert [(c.before.name, c.after.name, c.fields) for c in changes.tags_changed] == [
+        ("Agents", "LLM agents", ("name",))
+    ]
     assert [(c.slug, c.fields) for c in changes.papers_changed] == [("web-agents-that-browse", ("tags",))]
     assert changes.tag_counts == ()  # the same papers under the new name
     text = render_markdown(changes, "main")
@@ -118,7 +123,10 @@ def test_tags_added_removed_and_edited():
     assert [t.name for t in changes.tags_removed] == ["Vision"]
     assert [(c.after.name, c.fields) for c in changes.tags_changed] == [("Agents", ("description",))]
     assert changes.tag_counts == (("Tokenization", 0, 1), ("Vision", 1, 0))
-    assert sorted((c.slug, c.fields) for c in changes.papers_changed) == [("a-study-of-tokenizers", ("tags",)), ("sharper-images-from-noise", ("tags",))]
+    assert sorted((c.slug, c.fields) for c in changes.papers_changed) == [
+        ("a-study-of-tokenizers", ("tags",)),
+        ("sharper-images-from-noise", ("tags",)),
+    ]
     text = render_markdown(changes, "main")
     assert "- added: **Tokenization** — Tokenizers.\n" in text
     assert "- removed: **Vision**\n" in text
@@ -133,7 +141,9 @@ def test_curation_changes_are_reported_per_paper():
     changes = compare(site(BASE), site(BASE, curation=curation))
     assert slugs(changes.papers_removed) == ["sharper-images-from-noise"]
     assert changes.hidden_now == (("sharper-images-from-noise", "Off topic."),)
-    assert [(c.slug, c.fields) for c in changes.papers_changed] == [("web-agents-that-browse", ("note", "highlight", "arxiv", "curated"))]
+    assert [(c.slug, c.fields) for c in changes.papers_changed] == [
+        ("web-agents-that-browse", ("note", "highlight", "arxiv", "curated"))
+    ]
     text = render_markdown(changes, "main")
     assert "- `sharper-images-from-noise`: hidden (Off topic.)\n" in text
     assert "- `web-agents-that-browse`: curation file added, highlighted, note added, arXiv id 2401.10010\n" in text
@@ -145,15 +155,25 @@ def test_curation_changes_are_reported_per_paper():
 
 def test_an_empty_base_counts_everything_as_added_and_says_why():
     changes = compare(EMPTY_SITE, site(BASE), "No base content at abc.")
-    assert slugs(changes.papers_added) == ["a-study-of-tokenizers", "sharper-images-from-noise", "web-agents-that-browse"]
+    assert slugs(changes.papers_added) == [
+        "a-study-of-tokenizers",
+        "sharper-images-from-noise",
+        "web-agents-that-browse",
+    ]
     assert [t.name for t in changes.tags_added] == ["Agents", "Vision"]
-    assert render_markdown(changes, "abc").startswith("## Reading list changes against abc\n\n> No base content at abc.\n\n**3 papers added")
+    assert render_markdown(changes, "abc").startswith(
+        "## Reading list changes against abc\n\n> No base content at abc.\n\n**3 papers added"
+    )
 
 
 def test_titles_are_shown_character_for_character_never_as_markdown():
     head = site({"000": digest("CoSTA*: <think> tags | *not* [links](javascript:x) and `code` ~~at~~ & :tada:")})
     title = head.papers[0].title
-    line = next(line for line in render_markdown(compare(EMPTY_SITE, head), "main").splitlines() if "tags" in line and "(`" in line)
+    line = next(
+        line
+        for line in render_markdown(compare(EMPTY_SITE, head), "main").splitlines()
+        if "tags" in line and "(`" in line
+    )
     shown = line[len("- ") : line.index(" (`")]
     assert html.unescape(shown) == title
     assert not set(shown) & set("*<>|[]`~$:")
@@ -162,17 +182,26 @@ def test_titles_are_shown_character_for_character_never_as_markdown():
 
 def test_long_lists_are_cut_and_counted(monkeypatch):
     monkeypatch.setattr("generator.changes.MAX_ITEMS", 2)
-    changes = compare(site(BASE), site({**BASE, "001": digest("First new paper", "Second new paper", "Third new paper")}))
+    changes = compare(
+        site(BASE), site({**BASE, "001": digest("First new paper", "Second new paper", "Third new paper")})
+    )
     text = render_markdown(changes, "main")
     assert "### Papers added (3)\n\n- First new paper (`first-new-paper`) — no tags\n- Second new paper" in text
     assert "- … and 1 more\n" in text and "Third new paper" not in text
 
 
 def test_errors_summary_lists_errors_then_warnings():
-    problems = [Problem("content/digests/a.txt", 3, "bad"), Problem("content/digests/a.txt", 0, "meh", Severity.WARNING)]
+    problems = [
+        Problem("content/digests/a.txt", 3, "bad"),
+        Problem("content/digests/a.txt", 0, "meh", Severity.WARNING),
+    ]
     text = render_errors(problems, "main")
     assert "**The content has 1 error; nothing was built.**" in text
-    assert text.index("- content/digests/a.txt&#58;3: bad\n") < text.index("### Warnings (1)") < text.index("- content/digests/a.txt: meh\n")
+    assert (
+        text.index("- content/digests/a.txt&#58;3: bad\n")
+        < text.index("### Warnings (1)")
+        < text.index("- content/digests/a.txt: meh\n")
+    )
 
 
 # ----- the command on git repositories ----------------------------------------------------------
@@ -186,7 +215,15 @@ BROKEN_DIGEST = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\
 
 
 def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
     return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout.strip()
 
 
@@ -197,7 +234,9 @@ def commit(repo: Path, message: str) -> str:
 
 
 def check(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "check", *args], cwd=repo, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "check", *args], cwd=repo, capture_output=True, text=True, timeout=300
+    )
 
 
 def sections(markdown: str) -> dict[str, list[str]]:
@@ -243,7 +282,9 @@ def test_summary_lists_exactly_the_added_papers_and_the_changed_tag(repo):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "## Reading list changes against" not in result.stdout  # it went to the summary file
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith(f"## Reading list changes against {base}\n\n**2 papers added, 0 changed, 0 removed**; digests: 1 added, 0 removed; tags: 0 added, 0 removed, 1 changed;")
+    assert text.startswith(
+        f"## Reading list changes against {base}\n\n**2 papers added, 0 changed, 0 removed**; digests: 1 added, 0 removed; tags: 0 added, 0 removed, 1 changed;"
+    )
     found = sections(text)
     assert found["Digests"] == ["- added: 900&#95;new"]
     assert slugs_in(found["Papers added (2)"]) == NEW_SLUGS
@@ -274,7 +315,10 @@ def test_a_broken_digest_is_annotated_on_its_file_and_line_and_fails(repo):
     result = check(repo, "--format", "github", "--base", base, "--summary", str(summary))
 
     assert result.returncode == 1
-    assert "::error file=content/digests/901_broken.txt,line=13::expected an abstract after the title 'A title left without an abstract', found the end of the file" in result.stdout.splitlines()
+    assert (
+        "::error file=content/digests/901_broken.txt,line=13::expected an abstract after the title 'A title left without an abstract', found the end of the file"
+        in result.stdout.splitlines()
+    )
     text = summary.read_text(encoding="utf-8")
     assert "**The content has 1 error; nothing was built.**" in text
     assert "- content/digests/901&#95;broken.txt&#58;13: expected an abstract after the title" in text
@@ -292,8 +336,11 @@ def test_a_base_without_content_counts_everything_as_added(repo, tmp_path):
     result = check(repo, "--base", first)
 
     assert result.returncode == 0, result.stderr
-    text = result.stdout[result.stdout.index("## Reading list changes"):]
-    assert f"> No base content at {first} (expected a folder content/ at {first}, found none); everything counts as added.\n" in text
+    text = result.stdout[result.stdout.index("## Reading list changes") :]
+    assert (
+        f"> No base content at {first} (expected a folder content/ at {first}, found none); everything counts as added.\n"
+        in text
+    )
     assert f"**{len(head.papers)} papers added, 0 changed, 0 removed**" in text
     assert slugs_in(sections(text)[f"Papers added ({len(head.papers)})"]) == sorted(p.slug for p in head.papers)[:200]
     assert "everything counts as added" in result.stderr
@@ -305,7 +352,10 @@ def test_a_base_with_content_errors_counts_everything_as_added(repo):
     (repo / "content" / "digests" / "901_broken.txt").unlink()
     result = check(repo, "--base", base)
     assert result.returncode == 0, result.stderr
-    assert f"> The content at {base} has 1 problem(s), first content/digests/901&#95;broken.txt&#58;13&#58; error&#58; expected an abstract" in result.stdout
+    assert (
+        f"> The content at {base} has 1 problem(s), first content/digests/901&#95;broken.txt&#58;13&#58; error&#58; expected an abstract"
+        in result.stdout
+    )
     assert "papers added, 0 changed, 0 removed**" in result.stdout
 
 
@@ -335,7 +385,9 @@ def test_content_read_from_git_is_the_content_read_from_disk(repo):
 
 def test_a_stray_curation_file_is_refused_from_git_as_from_disk(repo):
     (repo / "content" / "curation" / "notes.txt").write_text("not a curation file\n", encoding="utf-8")
-    (repo / "content" / "digests" / "2026-11-21.TXT").write_text("a digest the generator would skip\n", encoding="utf-8")
+    (repo / "content" / "digests" / "2026-11-21.TXT").write_text(
+        "a digest the generator would skip\n", encoding="utf-8"
+    )
     (repo / "content" / "curation" / "old").mkdir()
     (repo / "content" / "curation" / "old" / "a.yml").write_text("highlight: true\n", encoding="utf-8")
     commit(repo, "stray files")
@@ -348,12 +400,19 @@ def test_a_stray_curation_file_is_refused_from_git_as_from_disk(repo):
         "content/curation/notes.txt: error: expected only curation files named <slug>.yml directly in curation/, found this file",
         "content/digests/2026-11-21.TXT: error: expected only digest files named <name>.txt directly in digests/, found this file",
     }
-    assert {str(p) for p in on_disk.value.problems} == expected | {"content/curation/old: error: expected only curation files named <slug>.yml directly in curation/, found a folder"}
-    assert {str(p) for p in in_git.value.problems} == expected | {"content/curation/old/a.yml: error: expected only curation files named <slug>.yml directly in curation/, found a folder"}
+    assert {str(p) for p in on_disk.value.problems} == expected | {
+        "content/curation/old: error: expected only curation files named <slug>.yml directly in curation/, found a folder"
+    }
+    assert {str(p) for p in in_git.value.problems} == expected | {
+        "content/curation/old/a.yml: error: expected only curation files named <slug>.yml directly in curation/, found a folder"
+    }
 
 
 def test_a_new_paper_hidden_in_the_same_change_is_listed_as_hidden():
-    head = site({**BASE, "001": digest("Office chairs reviewed")}, curation={"office-chairs-reviewed": "hidden: true\nreason: Off topic.\n"})
+    head = site(
+        {**BASE, "001": digest("Office chairs reviewed")},
+        curation={"office-chairs-reviewed": "hidden: true\nreason: Off topic.\n"},
+    )
     changes = compare(site(BASE), head)
     assert changes.papers_added == ()
     assert changes.hidden_now == (("office-chairs-reviewed", "Off topic."),)

@@ -8,7 +8,14 @@ from conftest import CONTENT
 from generator.digest import decode, parse_digest
 
 ABSTRACT = "We study how {} changes the behaviour of large models. Our experiments on many benchmarks show clear gains over strong baselines."
-HEADER_A = ["new", "Get trending papers in your email inbox!", "Subscribe", "Daily Papers", "byAK and the research community", "Aug 27"]
+HEADER_A = [
+    "new",
+    "Get trending papers in your email inbox!",
+    "Subscribe",
+    "Daily Papers",
+    "byAK and the research community",
+    "Aug 27",
+]
 HEADER_B = ["Get trending papers in your email inbox once a day!", "Get trending papers in your email inbox!"]
 
 
@@ -29,19 +36,36 @@ def test_layout_a_pairs_titles_with_abstracts_and_keeps_the_date_without_a_year(
     assert problems == []
     assert digest.layout == "A"
     assert digest.date == "Aug 27"
-    assert [(e.title, e.abstract) for e in digest.entries] == [("Paper One", ABSTRACT.format("one")), ("Paper Two", ABSTRACT.format("two"))]
+    assert [(e.title, e.abstract) for e in digest.entries] == [
+        ("Paper One", ABSTRACT.format("one")),
+        ("Paper Two", ABSTRACT.format("two")),
+    ]
     # Lines are the file's own 1-based lines: header (6 lines, each followed by a blank) first.
     assert [(e.line, e.abstract_line) for e in digest.entries] == [(13, 15), (17, 19)]
 
 
 def test_layout_a_without_daily_papers_line():
-    text = "\n\n".join(["new", "Get trending papers in your email inbox!", "Subscribe", "byAK and the research community", "Mar 11", "T", ABSTRACT.format("t")])
+    text = "\n\n".join(
+        [
+            "new",
+            "Get trending papers in your email inbox!",
+            "Subscribe",
+            "byAK and the research community",
+            "Mar 11",
+            "T",
+            ABSTRACT.format("t"),
+        ]
+    )
     digest, problems = parse(text)
     assert problems == [] and digest.date == "Mar 11" and [e.title for e in digest.entries] == ["T"]
 
 
 def test_layout_b_unglues_the_first_title_and_has_no_date():
-    digest, problems = parse(layout_b("OOVs in the Spotlight: How to Inflect them?", ABSTRACT.format("a"), "Second Paper", ABSTRACT.format("b")))
+    digest, problems = parse(
+        layout_b(
+            "OOVs in the Spotlight: How to Inflect them?", ABSTRACT.format("a"), "Second Paper", ABSTRACT.format("b")
+        )
+    )
     assert problems == []
     assert digest.layout == "B"
     assert digest.date is None
@@ -132,13 +156,18 @@ def test_a_title_without_abstract_at_the_end_is_reported_with_its_line():
 
 def test_a_missing_abstract_in_the_middle_is_reported_and_later_pairs_do_not_shift():
     digest, problems = parse(layout_a("First", ABSTRACT.format("1"), "Orphan Title", "Third", ABSTRACT.format("3")))
-    assert [(e.title, e.abstract) for e in digest.entries] == [("First", ABSTRACT.format("1")), ("Third", ABSTRACT.format("3"))]
+    assert [(e.title, e.abstract) for e in digest.entries] == [
+        ("First", ABSTRACT.format("1")),
+        ("Third", ABSTRACT.format("3")),
+    ]
     assert len(problems) == 1 and problems[0].line == 17
     assert "found another title 'Third'" in problems[0].message
 
 
 def test_a_missing_title_is_reported_and_later_pairs_do_not_shift():
-    digest, problems = parse(layout_a("First", ABSTRACT.format("1"), ABSTRACT.format("orphan"), "Third", ABSTRACT.format("3")))
+    digest, problems = parse(
+        layout_a("First", ABSTRACT.format("1"), ABSTRACT.format("orphan"), "Third", ABSTRACT.format("3"))
+    )
     assert [e.title for e in digest.entries] == ["First", "Third"]
     assert len(problems) == 1 and problems[0].line == 17
     assert "expected a title, found a" in problems[0].message
@@ -161,11 +190,16 @@ def test_over_long_title_and_abstract_are_errors_with_their_lines():
     _, problems = parse(layout_a(long_title, ABSTRACT.format("1"), "Fine", "word " * 4001 + "end."))
     assert len(problems) == 2
     assert problems[0].line == 13 and "expected a title of at most 500 characters, found 501" in problems[0].message
-    assert problems[1].line == 19 and "expected an abstract of at most 20,000 characters, found 20,009" in problems[1].message
+    assert (
+        problems[1].line == 19
+        and "expected an abstract of at most 20,000 characters, found 20,009" in problems[1].message
+    )
 
 
 def test_every_error_of_a_file_is_reported_together():
-    _, problems = parse(layout_a("First", ABSTRACT.format("1"), "Subscribe", "Orphan", "Second", ABSTRACT.format("2"), "Last"))
+    _, problems = parse(
+        layout_a("First", ABSTRACT.format("1"), "Subscribe", "Orphan", "Second", ABSTRACT.format("2"), "Last")
+    )
     assert len(problems) == 3
     assert [p.line for p in problems] == [17, 19, 25]
 
@@ -192,5 +226,6 @@ def test_a_long_abstract_without_its_title_is_reported_as_such():
 
 def test_a_digest_named_index_does_not_take_the_overview_page():
     from generator.digest import digest_slug
+
     assert digest_slug("index") != "index" and digest_slug("index").startswith("index-")
     assert digest_slug("2026-11-20") == "2026-11-20"

@@ -38,49 +38,224 @@ from generator.text import clean_latex, escape_html, find_urls, normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("ESCAPING_PROPERTY_EXAMPLES", "2000"))
-PROPERTY = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+PROPERTY = settings(
+    max_examples=EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 # Sequences that mean something to Markdown, its extensions (enabled or not), HTML, YAML, LaTeX,
 # Jinja and URL handling; drawn whole, next to single random characters.
 TOKENS = [
     # HTML
-    "<script>alert(1)</script>", "<SCRIPT SRC=//x.example/a.js>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>",
-    "<think>", "</answer>", "<!--", "-->", "<![CDATA[", "]]>", "<?php", "</title>", "</p>", "<div markdown>", "&amp;", "&lt;",
-    "&#60;", "&#x3C;", "&nbsp;", "&copy", "&#0;", "&#x110000;", "\" onmouseover=\"alert(1)", "' autofocus onfocus='x",
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//x.example/a.js>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<think>",
+    "</answer>",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "]]>",
+    "<?php",
+    "</title>",
+    "</p>",
+    "<div markdown>",
+    "&amp;",
+    "&lt;",
+    "&#60;",
+    "&#x3C;",
+    "&nbsp;",
+    "&copy",
+    "&#0;",
+    "&#x110000;",
+    '" onmouseover="alert(1)',
+    "' autofocus onfocus='x",
     # Markdown
-    "*", "**", "_", "__", "`", "```", "~~~", "#", "## ", "# ", "> ", "- ", "+ ", "* ", "1. ", "1) ", "    ", "\t", "---", "===",
-    "***", "___", "|", "| a | b |", "|---|", "[", "]", "(", ")", "[x](javascript:alert(1))", "![i](data:image/png,x)",
-    "[x][1]", "[1]: javascript:alert(1)", "<javascript:alert(1)>", "<https://example.org>", "<x@example.org>", "\\", "\\*",
-    "  ", "\n", "\r\n", "\r",
+    "*",
+    "**",
+    "_",
+    "__",
+    "`",
+    "```",
+    "~~~",
+    "#",
+    "## ",
+    "# ",
+    "> ",
+    "- ",
+    "+ ",
+    "* ",
+    "1. ",
+    "1) ",
+    "    ",
+    "\t",
+    "---",
+    "===",
+    "***",
+    "___",
+    "|",
+    "| a | b |",
+    "|---|",
+    "[",
+    "]",
+    "(",
+    ")",
+    "[x](javascript:alert(1))",
+    "![i](data:image/png,x)",
+    "[x][1]",
+    "[1]: javascript:alert(1)",
+    "<javascript:alert(1)>",
+    "<https://example.org>",
+    "<x@example.org>",
+    "\\",
+    "\\*",
+    "  ",
+    "\n",
+    "\r\n",
+    "\r",
     # extensions (attr_list, abbr, footnotes, admonition, details, critic, caret, tilde, mark,
     # emoji, keys, smartsymbols, snippets, tabbed, blocks, arithmatex, def_list, wikilinks, toc)
-    "{: onclick=\"alert(1)\" }", "{#id .class}", "{: style=x }", "[x]{: onclick=y}", "*[HTML]: Hyper Text", "[^1]", "[^1]: x",
-    "!!! note", "!!! danger \"x\"", "??? tip", "???+ note", "/// html | div", "///", "{++a++}", "{--a--}", "{~~a~>b~~}",
-    "{==a==}", "{>>a<<}", "H~2~O", "~~s~~", "x^2^", "^^i^^", "==m==", ":smile:", ":material-account:", "++ctrl+alt+del++",
-    "(c)", "(tm)", "-->", "<--", "+/-", "=/=", "1/2", "1st", "--8<--", "--8<-- \"mkdocs.yml\"", ";--8<--", "=== \"Tab\"",
-    "$x$", "$$", "\\(", "\\[", ": definition", "[[Wiki]]", "[TOC]", "- [ ] task",
+    '{: onclick="alert(1)" }',
+    "{#id .class}",
+    "{: style=x }",
+    "[x]{: onclick=y}",
+    "*[HTML]: Hyper Text",
+    "[^1]",
+    "[^1]: x",
+    "!!! note",
+    '!!! danger "x"',
+    "??? tip",
+    "???+ note",
+    "/// html | div",
+    "///",
+    "{++a++}",
+    "{--a--}",
+    "{~~a~>b~~}",
+    "{==a==}",
+    "{>>a<<}",
+    "H~2~O",
+    "~~s~~",
+    "x^2^",
+    "^^i^^",
+    "==m==",
+    ":smile:",
+    ":material-account:",
+    "++ctrl+alt+del++",
+    "(c)",
+    "(tm)",
+    "-->",
+    "<--",
+    "+/-",
+    "=/=",
+    "1/2",
+    "1st",
+    "--8<--",
+    '--8<-- "mkdocs.yml"',
+    ";--8<--",
+    '=== "Tab"',
+    "$x$",
+    "$$",
+    "\\(",
+    "\\[",
+    ": definition",
+    "[[Wiki]]",
+    "[TOC]",
+    "- [ ] task",
     # YAML and Jinja
-    "no", "null", "~", "2401.10010", "*a", "&a", "a: b", "? x", "%YAML", "!!python/object:os.system", "!ENV", "{{ config }}",
-    "{% raw %}", "${HOME}",
+    "no",
+    "null",
+    "~",
+    "2401.10010",
+    "*a",
+    "&a",
+    "a: b",
+    "? x",
+    "%YAML",
+    "!!python/object:os.system",
+    "!ENV",
+    "{{ config }}",
+    "{% raw %}",
+    "${HOME}",
     # LaTeX leftovers
-    "90\\%", "\\$0.60", "Experts~(MoE)", "``anchor''", "\\textit{First survey}", "\\textbf{x}", "\\url{https://etods.net/.}",
-    "{\\ours}", "A^*", "CoSTA*", "T\\\"ULU", "\\'e", "\\_", "\\{", "\\&", "~",
+    "90\\%",
+    "\\$0.60",
+    "Experts~(MoE)",
+    "``anchor''",
+    "\\textit{First survey}",
+    "\\textbf{x}",
+    "\\url{https://etods.net/.}",
+    "{\\ours}",
+    "A^*",
+    "CoSTA*",
+    'T\\"ULU',
+    "\\'e",
+    "\\_",
+    "\\{",
+    "\\&",
+    "~",
     # URLs and schemes
-    "https://github.com/org/fomo_in_flux", "https://en.wikipedia.org/wiki/Foo_(bar)", "http://example.org/a?b=1&c=2",
-    "https://example.org/x.", "(https://example.org/y)", "{https://example.org/z}", "HTTPS://EXAMPLE.ORG/UP", "https://例え.jp/パス",
-    "https://x.org/~u/a*b*", "https://x.org/[a](b)", "javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:", "data:text/html,x",
-    "vbscript:msgbox(1)", "&#106;avascript:", "file:///etc/passwd",
+    "https://github.com/org/fomo_in_flux",
+    "https://en.wikipedia.org/wiki/Foo_(bar)",
+    "http://example.org/a?b=1&c=2",
+    "https://example.org/x.",
+    "(https://example.org/y)",
+    "{https://example.org/z}",
+    "HTTPS://EXAMPLE.ORG/UP",
+    "https://例え.jp/パス",
+    "https://x.org/~u/a*b*",
+    "https://x.org/[a](b)",
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "java\tscript:",
+    "data:text/html,x",
+    "vbscript:msgbox(1)",
+    "&#106;avascript:",
+    "file:///etc/passwd",
     # invisible, control, bidirectional and other tricky characters
-    "\x00", "\x1b[31m", "\x07", "\x0c", "\x0b", "\x85", "\x7f", "\u200b", "\u200d", "\u2060", "\u202e", "\u2066", "\u2069",
-    "\ufeff", "\u00ad", "\u2028", "\u2029", "\u00a0", "\u3000", "\u180e", "\u2062", "\U000e0041", "e\u0301", "\ufb01", "\uff21",
-    "\U0001f680", "👨\u200d👩\u200d👧", "中文", "עברית", "\ufffd", "\ufffe", "\ue000",
+    "\x00",
+    "\x1b[31m",
+    "\x07",
+    "\x0c",
+    "\x0b",
+    "\x85",
+    "\x7f",
+    "\u200b",
+    "\u200d",
+    "\u2060",
+    "\u202e",
+    "\u2066",
+    "\u2069",
+    "\ufeff",
+    "\u00ad",
+    "\u2028",
+    "\u2029",
+    "\u00a0",
+    "\u3000",
+    "\u180e",
+    "\u2062",
+    "\U000e0041",
+    "e\u0301",
+    "\ufb01",
+    "\uff21",
+    "\U0001f680",
+    "👨\u200d👩\u200d👧",
+    "中文",
+    "עברית",
+    "\ufffd",
+    "\ufffe",
+    "\ue000",
 ]
 ASCII_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
 
 # Tokens travel as private-use placeholder characters inside one fast text draw, then expand.
 _PLACEHOLDERS = {chr(0xF0000 + i): token for i, token in enumerate(TOKENS)}
-_ALPHABET = "".join(_PLACEHOLDERS) + ASCII_PUNCTUATION + " abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+_ALPHABET = (
+    "".join(_PLACEHOLDERS) + ASCII_PUNCTUATION + " abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+)
 
 
 def texts(max_size: int) -> st.SearchStrategy[str]:
@@ -138,7 +313,14 @@ def paper_markdown(raw_title: str, raw_abstract: str):
     page; returns the paper and the page read back by MkDocs: ``(paper, Markdown body, meta)``."""
     title, abstract = normalise(raw_title)[0], normalise(raw_abstract)[0]
     source = "content/digests/2026-01-02.txt"
-    digest = Digest(name="2026-01-02", slug="2026-01-02", source=source, date="2026-01-02", layout="A", entries=(Entry(title, abstract, source, 13, 15),))
+    digest = Digest(
+        name="2026-01-02",
+        slug="2026-01-02",
+        source=source,
+        date="2026-01-02",
+        layout="A",
+        entries=(Entry(title, abstract, source, 13, 15),),
+    )
     (paper,), _ = merge_papers([digest])
     body, meta = get_data(paper_page(paper, {digest.name: digest}))
     return paper, body, meta
@@ -157,10 +339,21 @@ def assert_nothing_executable(soup: BeautifulSoup) -> None:
 
 @PROPERTY
 @given(raw_title=texts(30), raw_abstract=texts(80))
-@example(raw_title="Attention</title><script>alert(1)</script>", raw_abstract="See <img src=x onerror=alert(1)> and <!-- here.")
-@example(raw_title="{: onclick=\"alert(1)\" }", raw_abstract="[x](javascript:alert(1)) and https://github.com/org/fomo_in_flux.")
-@example(raw_title="no", raw_abstract="CoSTA* beats CoSTA* at 90\\% for \\$0.60 per ``anchor'' \\url{https://etods.net/.}")
-@example(raw_title="# h", raw_abstract="!!! danger \"x\"\n    indented --8<-- \"mkdocs.yml\" H~2~O ==m== :smile: ++ctrl++ {++a++}")
+@example(
+    raw_title="Attention</title><script>alert(1)</script>",
+    raw_abstract="See <img src=x onerror=alert(1)> and <!-- here.",
+)
+@example(
+    raw_title='{: onclick="alert(1)" }',
+    raw_abstract="[x](javascript:alert(1)) and https://github.com/org/fomo_in_flux.",
+)
+@example(
+    raw_title="no", raw_abstract="CoSTA* beats CoSTA* at 90\\% for \\$0.60 per ``anchor'' \\url{https://etods.net/.}"
+)
+@example(
+    raw_title="# h",
+    raw_abstract='!!! danger "x"\n    indented --8<-- "mkdocs.yml" H~2~O ==m== :smile: ++ctrl++ {++a++}',
+)
 def test_a_paper_page_shows_exactly_the_cleaned_title_and_abstract(raw_title, raw_abstract):
     title, abstract = cleaned(raw_title), cleaned(raw_abstract)
     if not title or not abstract:  # the parser drops lines that are empty after normalising
@@ -178,11 +371,15 @@ def test_a_paper_page_shows_exactly_the_cleaned_title_and_abstract(raw_title, ra
     assert visible(paragraph) == collapse(abstract)
     assert [a for a in heading.find_all(True) if "headerlink" not in (a.get("class") or [])] == []
     # each URL is a link whose text is the URL and whose target, as the browser reads it, is that URL
-    assert [(a.name, a.get_text(), unquote(a["href"])) for a in paragraph.find_all(True)] == [("a", url, unquote(url)) for url in urls]
+    assert [(a.name, a.get_text(), unquote(a["href"])) for a in paragraph.find_all(True)] == [
+        ("a", url, unquote(url)) for url in urls
+    ]
     assert all(a["href"].isascii() for a in paragraph.find_all("a"))
     if urls:
         shown = paragraph.find_next_sibling("p")
-        assert [(a.get_text(), unquote(a["href"])) for a in shown.find_all("a")] == [(link.url, unquote(link.url)) for link in paper.links]
+        assert [(a.get_text(), unquote(a["href"])) for a in shown.find_all("a")] == [
+            (link.url, unquote(link.url)) for link in paper.links
+        ]
     assert meta["title"] == escape_html(title)
     assert_nothing_executable(soup)
 
@@ -191,13 +388,47 @@ def test_a_paper_page_shows_exactly_the_cleaned_title_and_abstract(raw_title, ra
 # escaping must not depend on which of them mkdocs.yml enables, today or later. (snippets reads
 # files relative to the repository here: escaped text must never reach it.)
 EVERY_EXTENSION = [
-    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc", "sane_lists", "smarty",
-    "wikilinks", "nl2br", "legacy_attrs", "pymdownx.arithmatex", "pymdownx.betterem", "pymdownx.bracketspan",
-    "pymdownx.caret", "pymdownx.critic", "pymdownx.details", "pymdownx.emoji", "pymdownx.fancylists", "pymdownx.highlight",
-    "pymdownx.inlinehilite", "pymdownx.keys", "pymdownx.magiclink", "pymdownx.mark", "pymdownx.progressbar",
-    "pymdownx.quotes", "pymdownx.saneheaders", "pymdownx.smartsymbols", "pymdownx.snippets", "pymdownx.superfences",
-    "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde", "pymdownx.blocks.admonition", "pymdownx.blocks.details",
-    "pymdownx.blocks.html", "pymdownx.blocks.tab", "pymdownx.blocks.caption", "pymdownx.blocks.definition",
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "toc",
+    "sane_lists",
+    "smarty",
+    "wikilinks",
+    "nl2br",
+    "legacy_attrs",
+    "pymdownx.arithmatex",
+    "pymdownx.betterem",
+    "pymdownx.bracketspan",
+    "pymdownx.caret",
+    "pymdownx.critic",
+    "pymdownx.details",
+    "pymdownx.emoji",
+    "pymdownx.fancylists",
+    "pymdownx.highlight",
+    "pymdownx.inlinehilite",
+    "pymdownx.keys",
+    "pymdownx.magiclink",
+    "pymdownx.mark",
+    "pymdownx.progressbar",
+    "pymdownx.quotes",
+    "pymdownx.saneheaders",
+    "pymdownx.smartsymbols",
+    "pymdownx.snippets",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+    "pymdownx.tasklist",
+    "pymdownx.tilde",
+    "pymdownx.blocks.admonition",
+    "pymdownx.blocks.details",
+    "pymdownx.blocks.html",
+    "pymdownx.blocks.tab",
+    "pymdownx.blocks.caption",
+    "pymdownx.blocks.definition",
 ]
 
 
@@ -209,7 +440,9 @@ def every_extension_markdown() -> markdown.Markdown:
 
 @PROPERTY
 @given(raw_title=texts(30), raw_abstract=texts(80))
-@example(raw_title="--8<-- \"mkdocs.yml\"", raw_abstract="[x]{: onclick=y} /// html | div {: onclick=\"alert(1)\" } *[x]: y")
+@example(
+    raw_title='--8<-- "mkdocs.yml"', raw_abstract='[x]{: onclick=y} /// html | div {: onclick="alert(1)" } *[x]: y'
+)
 def test_escaping_holds_under_every_installed_markdown_extension(raw_title, raw_abstract):
     title, abstract = cleaned(raw_title), cleaned(raw_abstract)
     if not title or not abstract:
@@ -229,11 +462,27 @@ def test_escaping_holds_under_every_installed_markdown_extension(raw_title, raw_
 @pytest.mark.parametrize(
     "text",
     [
-        "javascript:alert(1)", "JAVASCRIPT:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
-        "java\x00script:alert(1)", "java\u200bscript:alert(1)", "&#106;avascript:alert(1)", "&#x6A;avascript:alert(1)",
-        "javascript&colon;alert(1)", "javascript%3Aalert(1)", "javascript://%0aalert(1)", "data:text/html;base64,PHNjcmlwdD4=",
-        "DATA:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "VBScript:MsgBox(1)", "[x](javascript:alert(1))",
-        "<javascript:alert(1)>", "[x][r] [r]: javascript:alert(1)", "![x](javascript:alert(1))", "file:///etc/passwd",
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "java\x00script:alert(1)",
+        "java\u200bscript:alert(1)",
+        "&#106;avascript:alert(1)",
+        "&#x6A;avascript:alert(1)",
+        "javascript&colon;alert(1)",
+        "javascript%3Aalert(1)",
+        "javascript://%0aalert(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "DATA:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "VBScript:MsgBox(1)",
+        "[x](javascript:alert(1))",
+        "<javascript:alert(1)>",
+        "[x][r] [r]: javascript:alert(1)",
+        "![x](javascript:alert(1))",
+        "file:///etc/passwd",
     ],
 )
 def test_only_http_and_https_urls_become_links(text):

@@ -18,6 +18,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
+from test_escaping_property import texts
 
 from conftest import CONTENT
 from generator.build import ContentPaths, hand_written, load_site
@@ -25,15 +26,73 @@ from generator.model import Digest, Entry, Paper
 from generator.papers import merge_papers
 from generator.render import front_matter, paper_page
 from generator.text import escape_html, excerpt
-from test_escaping_property import texts
 
 SITE_NAME = "ML Papers Reading List"
 YAML_LOOKING = [
-    "no", "No", "NO", "yes", "on", "off", "y", "n", "true", "False", "null", "Null", "~", "2401.10010", "1e3", "0x1F", "0o17",
-    "1_000", "12:30", "2024-01-01", "2024-01-01 10:00:00", ".inf", "-.inf", ".nan", "=", "<<", "*a", "&a", "&a b", "!!str x",
-    "!ENV [HOME]", "!relative", "a: b", "a:b", "# h", "a #b", "- x", "? x", "| x", "> x", "%YAML", "@x", "`x", "'q'", '"q"',
-    "it's", 'say "hi"', "{a: 1}", "[1, 2]", "---", "...", "--- x", " leading", "trailing ", "tab\there", "a\\b", "\\n",
-    "Attention</title><script>alert(1)</script>", "x\" onmouseover=\"alert(1)", "&lt;b&gt;", "ünïcödé", "🚀", "\u2028", "\ufeff",
+    "no",
+    "No",
+    "NO",
+    "yes",
+    "on",
+    "off",
+    "y",
+    "n",
+    "true",
+    "False",
+    "null",
+    "Null",
+    "~",
+    "2401.10010",
+    "1e3",
+    "0x1F",
+    "0o17",
+    "1_000",
+    "12:30",
+    "2024-01-01",
+    "2024-01-01 10:00:00",
+    ".inf",
+    "-.inf",
+    ".nan",
+    "=",
+    "<<",
+    "*a",
+    "&a",
+    "&a b",
+    "!!str x",
+    "!ENV [HOME]",
+    "!relative",
+    "a: b",
+    "a:b",
+    "# h",
+    "a #b",
+    "- x",
+    "? x",
+    "| x",
+    "> x",
+    "%YAML",
+    "@x",
+    "`x",
+    "'q'",
+    '"q"',
+    "it's",
+    'say "hi"',
+    "{a: 1}",
+    "[1, 2]",
+    "---",
+    "...",
+    "--- x",
+    " leading",
+    "trailing ",
+    "tab\there",
+    "a\\b",
+    "\\n",
+    "Attention</title><script>alert(1)</script>",
+    'x" onmouseover="alert(1)',
+    "&lt;b&gt;",
+    "ünïcödé",
+    "🚀",
+    "\u2028",
+    "\ufeff",
 ]
 
 
@@ -43,7 +102,12 @@ def reads_back(meta: dict, body: str = "# Body\n") -> bool:
     page = front_matter(meta) + body
     markdown, read = get_data(page)
     block = page.split("---\n")[1]
-    return markdown == body and read == meta and yaml.safe_load(block) == meta and all(type(read[k]) is type(v) for k, v in meta.items())
+    return (
+        markdown == body
+        and read == meta
+        and yaml.safe_load(block) == meta
+        and all(type(read[k]) is type(v) for k, v in meta.items())
+    )
 
 
 @pytest.mark.parametrize("value", YAML_LOOKING)
@@ -67,7 +131,9 @@ def paper(title: str, abstract: str = "We study a problem. It matters.") -> Pape
     return result
 
 
-@pytest.mark.parametrize("title", [t for t in YAML_LOOKING if t.strip() and t == " ".join(t.split()) and t not in ("\u2028", "\ufeff")])
+@pytest.mark.parametrize(
+    "title", [t for t in YAML_LOOKING if t.strip() and t == " ".join(t.split()) and t not in ("\u2028", "\ufeff")]
+)
 def test_a_paper_page_has_its_title_escaped_in_front_matter(title):
     rendered = paper(title, "An abstract: no, null, *a, # h, 'q'. It ends.")
     digest = Digest("2026-01-02", "2026-01-02", "content/digests/2026-01-02.txt", "2026-01-02", "A", ())
@@ -81,7 +147,11 @@ def generated_pages(docs: Path) -> dict[str, str]:
     """Every page the generator wrote under ``docs`` (hand-written pages copied from
     ``content/pages`` left out): ``{path: text}``."""
     copied = set(hand_written(ContentPaths(CONTENT.parent, CONTENT)))
-    return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md")) if p.relative_to(docs).as_posix() not in copied}
+    return {
+        p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(docs.rglob("*.md"))
+        if p.relative_to(docs).as_posix() not in copied
+    }
 
 
 def check_front_matter(docs: Path, site) -> int:

@@ -36,7 +36,9 @@ def test_rendered_pages_match_the_golden_files(pages):
     expected = {p.relative_to(EXPECTED).as_posix() for p in EXPECTED.rglob("*.md")}
     assert expected == set(pages), "pages added or removed: run UPDATE_GOLDEN=1 and review the diff"
     for path, text in sorted(pages.items()):
-        assert text == (EXPECTED / path).read_text(encoding="utf-8"), f"{path} differs from tests/golden/expected/{path}"
+        assert text == (EXPECTED / path).read_text(encoding="utf-8"), (
+            f"{path} differs from tests/golden/expected/{path}"
+        )
 
 
 def test_golden_content_covers_what_it_claims(pages):

@@ -17,9 +17,9 @@ import material
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.utils import yaml_load
+from test_escaping_property import project_config, project_markdown, to_html
 
 from generator.text import escape_markdown
-from test_escaping_property import project_config, project_markdown, to_html
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,22 +44,47 @@ def handler(soup: BeautifulSoup) -> bool:
 # Extension -> (why it is refused, raw text, how to see it did that, its options). Shown on raw
 # text; escaped text never triggers any of them.
 REFUSED = {
-    "pymdownx.snippets": ("reads files into the page", '--8<-- "mkdocs.yml"', lambda soup: "site_name" in soup.get_text(), {"base_path": [str(ROOT)]}),
-    "pymdownx.b64": ("reads local files into the page", "![x](assets/images/favicon.png)", lambda soup: any(img["src"].startswith("data:") for img in soup.find_all("img")), {"base_path": str(MATERIAL)}),
+    "pymdownx.snippets": (
+        "reads files into the page",
+        '--8<-- "mkdocs.yml"',
+        lambda soup: "site_name" in soup.get_text(),
+        {"base_path": [str(ROOT)]},
+    ),
+    "pymdownx.b64": (
+        "reads local files into the page",
+        "![x](assets/images/favicon.png)",
+        lambda soup: any(img["src"].startswith("data:") for img in soup.find_all("img")),
+        {"base_path": str(MATERIAL)},
+    ),
     "attr_list": ("lets text set attributes", 'A paragraph.\n{: onclick="alert(1)" }', handler, {}),
     "legacy_attrs": ("lets text set attributes", "![x](x.png){@onerror=alert(1)}", handler, {}),
     "pymdownx.bracketspan": ("lets text set attributes (with attr_list)", "[x]{: onclick=alert(1)}", handler, {}),
-    "md_in_html": ("lets text keep raw HTML and run Markdown inside it", '<div markdown="1" onclick="alert(1)">*x*</div>', handler, {}),
-    "pymdownx.blocks.html": ("lets text create any element with any attribute", '/// html | div[onclick="alert(1)"]\nx\n///', handler, {}),
+    "md_in_html": (
+        "lets text keep raw HTML and run Markdown inside it",
+        '<div markdown="1" onclick="alert(1)">*x*</div>',
+        handler,
+        {},
+    ),
+    "pymdownx.blocks.html": (
+        "lets text create any element with any attribute",
+        '/// html | div[onclick="alert(1)"]\nx\n///',
+        handler,
+        {},
+    ),
     "extra": ("bundles attr_list and md_in_html", 'A paragraph.\n{: onclick="alert(1)" }', handler, {}),
     "pymdownx.extra": ("bundles attr_list and md_in_html", 'A paragraph.\n{: onclick="alert(1)" }', handler, {}),
-    "pymdownx.magiclink": ("turns bare text into links, ftp: and mailto: ones too", "see ftp://example.org/x now", lambda soup: bool(soup.find("a", href="ftp://example.org/x")), {}),
+    "pymdownx.magiclink": (
+        "turns bare text into links, ftp: and mailto: ones too",
+        "see ftp://example.org/x now",
+        lambda soup: bool(soup.find("a", href="ftp://example.org/x")),
+        {},
+    ),
 }
 
 
 def short(name: str) -> str:
     """An extension's name as the allowlist writes it (``markdown.extensions.toc`` -> ``toc``)."""
-    return name.split(":")[0].removeprefix("markdown.extensions.")
+    return name.split(":", maxsplit=1)[0].removeprefix("markdown.extensions.")
 
 
 def configured() -> list[tuple[str, dict]]:

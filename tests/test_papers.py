@@ -83,7 +83,7 @@ def test_links_are_found_trimmed_and_classified():
         "https://github.com/org/fomo_in_flux again; javascript:alert(1) is not a link."
     )
     links = extract_links(text)
-    assert [(l.kind, l.url) for l in links] == [
+    assert [(link.kind, link.url) for link in links] == [
         ("Code", "https://github.com/org/fomo_in_flux"),
         ("Project page", "https://example.org/demo_page"),
         ("Project page", "https://en.wikipedia.org/wiki/Foo_(bar)"),

@@ -86,8 +86,12 @@ def test_removing_the_newest_digest_moves_no_remaining_page(tmp_path, built_site
     smaller_pages = set(files(smaller / "site"))
     papers = {p for p in smaller_pages if re.fullmatch(r"papers/[^/]+/index\.html", p)}
     gone = {p for p in full_pages if re.fullmatch(r"papers/[^/]+/index\.html", p)} - papers
-    assert len(papers) > 200 and gone, "expected the newest digest to hold papers of its own and the others to hold many"
-    assert sorted(smaller_pages - full_pages) == [], "pages of the smaller build that the full build has elsewhere or not at all"
+    assert len(papers) > 200 and gone, (
+        "expected the newest digest to hold papers of its own and the others to hold many"
+    )
+    assert sorted(smaller_pages - full_pages) == [], (
+        "pages of the smaller build that the full build has elsewhere or not at all"
+    )
 
     full_site = load_site(ContentPaths(ROOT, CONTENT))
     smaller_site = load_site(ContentPaths(tmp_path, content))

@@ -28,9 +28,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from test_browser import TIMEOUT_MS, chromium
 
 from conftest import ROOT, copy_content
-from test_browser import TIMEOUT_MS, chromium
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,16 @@ NEW_ABSTRACT = (
     "developers consider the impact of development decisions on CoT monitorability."
 )
 NEW_DIGEST = "999_live_reload"  # sorts after every committed digest: the newest
-LAYOUT_A = ["new", "Get trending papers in your email inbox!", "Subscribe", "Daily Papers", "byAK and the research community", "Jul 16", NEW_TITLE, NEW_ABSTRACT]
+LAYOUT_A = [
+    "new",
+    "Get trending papers in your email inbox!",
+    "Subscribe",
+    "Daily Papers",
+    "byAK and the research community",
+    "Jul 16",
+    NEW_TITLE,
+    NEW_ABSTRACT,
+]
 NEW_TAG = "Chain-of-thought monitoring"
 TAG_RULES = f"""
   - name: {NEW_TAG}
@@ -112,7 +121,9 @@ def wait_for_reload(page, expected: tuple[int, int, int], log: Path, what: str) 
         except (Error, AssertionError):
             pass  # the page is reloading right now
         time.sleep(0.5)
-    pytest.fail(f"after {what}, the open page did not reload by itself within {RELOAD_SECONDS} s showing {expected} (papers, digests, tags); last reloaded page showed {seen}\n{log.read_text()[-3000:]}")
+    pytest.fail(
+        f"after {what}, the open page did not reload by itself within {RELOAD_SECONDS} s showing {expected} (papers, digests, tags); last reloaded page showed {seen}\n{log.read_text()[-3000:]}"
+    )
 
 
 def fetch(url: str) -> str:
@@ -121,7 +132,9 @@ def fetch(url: str) -> str:
         with urllib.request.urlopen(url, timeout=RELOAD_SECONDS) as response:
             return response.read().decode("utf-8")
     except urllib.error.HTTPError as err:
-        pytest.fail(f"expected a page at {url}, got HTTP {err.code} (paper pages live at papers/<slug>/; click 8.2.2 turns off directory URLs)")
+        pytest.fail(
+            f"expected a page at {url}, got HTTP {err.code} (paper pages live at papers/<slug>/; click 8.2.2 turns off directory URLs)"
+        )
 
 
 def stop(server: subprocess.Popen) -> None:
@@ -146,7 +159,12 @@ def test_serve_reloads_the_open_page_when_a_digest_or_the_taxonomy_changes(tmp_p
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     log = tmp_path / "serve.log"
-    env = {**os.environ, "READING_LIST_CONTENT_DIR": str(content), "READING_LIST_DOCS_DIR": str(docs), "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "READING_LIST_CONTENT_DIR": str(content),
+        "READING_LIST_DOCS_DIR": str(docs),
+        "NO_MKDOCS_2_WARNING": "1",
+    }
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
     with chromium() as browser, log.open("wb") as output:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)

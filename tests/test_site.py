@@ -96,7 +96,11 @@ def test_tags_overview_and_home_page_show_counts(built_site, site_data):
 
 def test_paper_pages_stay_out_of_the_nav(built_site, site_data):
     site = built_site / "site"
-    for page in (site / "index.html", site / "papers" / "index.html", site / "papers" / site_data.papers[0].slug / "index.html"):
+    for page in (
+        site / "index.html",
+        site / "papers" / "index.html",
+        site / "papers" / site_data.papers[0].slug / "index.html",
+    ):
         nav = soup(page).select("nav.md-nav--primary a[href], nav.md-tabs a[href]")
         assert nav, page
         assert paper_slugs(page, site, nav) == set(), page
@@ -112,25 +116,43 @@ def test_search_index_holds_paper_pages_and_not_the_lists(built_site, site_data)
 
 def test_look_up_links_search_by_title(built_site, site_data):
     paper = site_data.papers[0]
-    hrefs = [a["href"] for a in article(built_site / "site" / "papers" / paper.slug / "index.html").find_all("a", href=True)]
-    for host in ("arxiv.org/search", "semanticscholar.org/search", "scholar.google.com/scholar", "huggingface.co/papers"):
+    hrefs = [
+        a["href"] for a in article(built_site / "site" / "papers" / paper.slug / "index.html").find_all("a", href=True)
+    ]
+    for host in (
+        "arxiv.org/search",
+        "semanticscholar.org/search",
+        "scholar.google.com/scholar",
+        "huggingface.co/papers",
+    ):
         assert any(host in h for h in hrefs), host
 
 
 def test_curation_shows_on_the_built_site(built_site, site_data):
     site = built_site / "site"
-    webarena = article(site / "papers" / "webarena-a-realistic-web-environment-for-building-autonomous-agents" / "index.html")
+    webarena = article(
+        site / "papers" / "webarena-a-realistic-web-environment-for-building-autonomous-agents" / "index.html"
+    )
     text = " ".join(webarena.get_text(" ").split())
     assert "Must-read" in text and "The standard testbed for web agents" in text
     assert webarena.select_one(".admonition.note em").get_text() == "functional"
     hrefs = {a["href"] for a in webarena.find_all("a", href=True)}
-    assert {"https://arxiv.org/abs/2307.13854", "https://arxiv.org/pdf/2307.13854", "https://github.com/web-arena-x/webarena"} <= hrefs
+    assert {
+        "https://arxiv.org/abs/2307.13854",
+        "https://arxiv.org/pdf/2307.13854",
+        "https://github.com/web-arena-x/webarena",
+    } <= hrefs
     assert "@misc{arxiv2307_13854" in webarena.get_text()
     home = article(site / "index.html")
     must_read = next(h for h in home.find_all("h2") if "Must-read" in h.get_text())
     assert "WebArena" in must_read.find_next("ul").get_text()
-    costa = article(site / "papers" / "costaast-cost-sensitive-toolpath-agent-for-multi-turn-image-editing" / "index.html")
-    assert costa.find("h1").get_text().replace("¶", "").strip() == "CoSTA*: Cost-Sensitive Toolpath Agent for Multi-turn Image Editing"
+    costa = article(
+        site / "papers" / "costaast-cost-sensitive-toolpath-agent-for-multi-turn-image-editing" / "index.html"
+    )
+    assert (
+        costa.find("h1").get_text().replace("¶", "").strip()
+        == "CoSTA*: Cost-Sensitive Toolpath Agent for Multi-turn Image Editing"
+    )
     adamerging = next(p for p in site_data.papers if p.slug.startswith("adamerging"))
     assert "Model merging" in adamerging.tags and "Reinforcement learning" not in adamerging.tags
     hidden = "human-ai-collaboration-the-effect-of-ai-delegation-on-human-task-performance-and-ec3fe95a"
@@ -141,15 +163,23 @@ def test_curation_shows_on_the_built_site(built_site, site_data):
 
 def test_edit_action_points_to_the_curation_file(built_site):
     site = built_site / "site"
+
     def edit_href(slug):
         return soup(site / "papers" / slug / "index.html").select_one("a.md-content__button[href]")["href"]
+
     curated = edit_href("webarena-a-realistic-web-environment-for-building-autonomous-agents")
-    assert curated.endswith("/edit/main/content/curation/webarena-a-realistic-web-environment-for-building-autonomous-agents.yml")
+    assert curated.endswith(
+        "/edit/main/content/curation/webarena-a-realistic-web-environment-for-building-autonomous-agents.yml"
+    )
     uncurated = edit_href("a-generalist-agent")
     assert "/new/main/content/curation?filename=a-generalist-agent.yml&value=" in uncurated
     assert unquote(uncurated.split("&value=")[1]).startswith("# Curation of: A Generalist Agent\n")
     assert soup(site / "tags" / "agents" / "index.html").select_one("a.md-content__button") is None
-    assert soup(site / "about" / "index.html").select_one("a.md-content__button")["href"].endswith("/edit/main/content/pages/about.md")
+    assert (
+        soup(site / "about" / "index.html")
+        .select_one("a.md-content__button")["href"]
+        .endswith("/edit/main/content/pages/about.md")
+    )
 
 
 def test_tag_chips_link_to_the_generated_tag_pages(built_site):

@@ -20,12 +20,29 @@ from pathlib import Path
 
 import material
 import pytest
-
 from test_escaping_property import project_config
 
 THEME = Path(material.__file__).parent / "templates"
 OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "cite", "background", "ping", "manifest", "icon", "codebase", "longdesc", "usemap", "xlink:href", "srcset", "imagesrcset"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "cite",
+    "background",
+    "ping",
+    "manifest",
+    "icon",
+    "codebase",
+    "longdesc",
+    "usemap",
+    "xlink:href",
+    "srcset",
+    "imagesrcset",
+}
 FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
 
 
@@ -38,7 +55,9 @@ def theme_inline_scripts() -> tuple[re.Pattern, ...]:
         for template in folder.rglob("*.html"):
             for body in re.findall(r"<script(?: [^>]*)?>([^\n]+?)</script>", template.read_text(encoding="utf-8")):
                 parts = re.split(r"\{\{.*?\}\}", body)
-                patterns.add(re.compile("".join(p if i == 0 else r"[^\"'<>]*" + p for i, p in enumerate(map(re.escape, parts)))))
+                patterns.add(
+                    re.compile("".join(p if i == 0 else r"[^\"'<>]*" + p for i, p in enumerate(map(re.escape, parts))))
+                )
     return tuple(patterns)
 
 
@@ -66,7 +85,11 @@ class _Scanner(HTMLParser):
                 self.findings.append(f"event handler attribute {name}={value!r} on <{tag}>")
             if name in URL_ATTRIBUTES:
                 targets = value.split(",") if name.endswith("srcset") else [value]
-                self.findings += [f"{name}={value!r} on <{tag}>" for target in targets if not safe_target(target.strip().split(" ")[0])]
+                self.findings += [
+                    f"{name}={value!r} on <{tag}>"
+                    for target in targets
+                    if not safe_target(target.strip().split(" ")[0])
+                ]
         if tag in FORBIDDEN_ELEMENTS:
             self.findings.append(f"<{tag}> element {values}")
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
@@ -119,7 +142,15 @@ def scan_site(site: Path) -> dict[str, list[str]]:
             findings[page.relative_to(site).as_posix()] = found
     index = site / "search" / "search_index.json"
     for entry in json.loads(index.read_text(encoding="utf-8"))["docs"]:
-        found = scan_html(entry["title"]) + scan_html(entry["text"]) + [f"script in search entry {entry['location']}" for field in ("title", "text") if re.search(r"<\s*script", entry[field], re.I)]
+        found = (
+            scan_html(entry["title"])
+            + scan_html(entry["text"])
+            + [
+                f"script in search entry {entry['location']}"
+                for field in ("title", "text")
+                if re.search(r"<\s*script", entry[field], re.I)
+            ]
+        )
         if found:
             findings[f"search_index.json#{entry['location']}"] = found
     return findings
@@ -169,6 +200,8 @@ def test_the_scan_finds_what_it_looks_for(built_site, injected):
     assert tainted != page and scan_html(tainted) != []
 
 
-@pytest.mark.parametrize("target", ["https://example.org/a", "HTTP://EXAMPLE.ORG", "../papers/x/", "#top", "x.md", "/assets/x.js", "?q=1"])
+@pytest.mark.parametrize(
+    "target", ["https://example.org/a", "HTTP://EXAMPLE.ORG", "../papers/x/", "#top", "x.md", "/assets/x.js", "?q=1"]
+)
 def test_the_scan_lets_web_and_relative_links_pass(target):
     assert scan_html(f'<a href="{target}">x</a><img src="{target}">') == []

@@ -58,10 +58,18 @@ def test_empty_rules_missing_fields_and_duplicates_are_errors():
 
 def test_invalid_patterns_and_yaml_errors_name_the_line():
     assert problems_of(GOOD.replace("'task arithmetic'", "'task (arithmetic'"))[0][0] == 9
-    assert "expected a valid regular expression, found 'task (arithmetic'" in problems_of(GOOD.replace("'task arithmetic'", "'task (arithmetic'"))[0][1]
-    duplicate = GOOD.replace("    description: Combining trained models.\n", "    description: Combining trained models.\n    description: again\n")
-    assert problems_of(duplicate) == [(8, "invalid YAML: found the key 'description' a second time (first at line 7); each key may appear once")]
-    assert problems_of("tags: [") [0][1].startswith("invalid YAML:")
+    assert (
+        "expected a valid regular expression, found 'task (arithmetic'"
+        in problems_of(GOOD.replace("'task arithmetic'", "'task (arithmetic'"))[0][1]
+    )
+    duplicate = GOOD.replace(
+        "    description: Combining trained models.\n",
+        "    description: Combining trained models.\n    description: again\n",
+    )
+    assert problems_of(duplicate) == [
+        (8, "invalid YAML: found the key 'description' a second time (first at line 7); each key may appear once")
+    ]
+    assert problems_of("tags: [")[0][1].startswith("invalid YAML:")
     assert problems_of("- just a list\n") == [(1, "expected a mapping with a list under 'tags:', found something else")]
 
 
@@ -79,14 +87,30 @@ def test_the_committed_taxonomy_tags_nearly_every_paper_and_no_tag_dominates():
         share = sum(1 for p in papers if tag.name in p.tags) / len(papers)
         assert 0 < share <= 0.40, (tag.name, share)
     names = {t.name for t in site.tags}
-    for topic in ["Multi-task learning", "Continual learning", "Agents", "Tool use", "Instruction tuning", "Model merging",
-                  "Reinforcement learning", "Computer vision", "Robotics and embodied AI", "Benchmarks and evaluation",
-                  "Mixture of experts and modularity", "Knowledge distillation"]:
+    for topic in [
+        "Multi-task learning",
+        "Continual learning",
+        "Agents",
+        "Tool use",
+        "Instruction tuning",
+        "Model merging",
+        "Reinforcement learning",
+        "Computer vision",
+        "Robotics and embodied AI",
+        "Benchmarks and evaluation",
+        "Mixture of experts and modularity",
+        "Knowledge distillation",
+    ]:
         assert topic in names
 
 
 def test_tag_names_with_one_page_slug_and_a_tag_named_index():
     text = GOOD.replace("Model merging", "Agents!")
-    assert problems_of(text) == [(6, "expected a tag name with a page of its own, found 'Agents!', whose page slug 'agents' is taken by the tag at line 2")]
+    assert problems_of(text) == [
+        (
+            6,
+            "expected a tag name with a page of its own, found 'Agents!', whose page slug 'agents' is taken by the tag at line 2",
+        )
+    ]
     tags, problems = load_taxonomy(GOOD.replace("Model merging", "Index"), "t")
     assert problems == [] and tags[1].slug == "index-tag"

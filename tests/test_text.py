@@ -48,8 +48,13 @@ def test_excerpt_cuts_at_a_sentence_or_word_and_says_so():
     assert excerpt("Short.") == "Short."
     long = "This is the first sentence of a long abstract about models. " + "More words follow here. " * 20
     assert excerpt(long) == "This is the first sentence of a long abstract about models."
-    abbreviations = "Agents act in a live computer environment (e.g. Web pages, i.e. Sites) as Smith et al. Show. " + "More. " * 30
-    assert excerpt(abbreviations) == "Agents act in a live computer environment (e.g. Web pages, i.e. Sites) as Smith et al. Show."
+    abbreviations = (
+        "Agents act in a live computer environment (e.g. Web pages, i.e. Sites) as Smith et al. Show. " + "More. " * 30
+    )
+    assert (
+        excerpt(abbreviations)
+        == "Agents act in a live computer environment (e.g. Web pages, i.e. Sites) as Smith et al. Show."
+    )
     run_on = "word " * 100
     cut = excerpt(run_on)
     assert cut.endswith("…") and len(cut) <= 161 and not cut[:-1].endswith(" ")

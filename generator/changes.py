@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Paper, Problem, Severity, Site, Tag
-from .render import tag_counts
+from .structure import structure
 
 # Paper fields compared, in the order a change is reported; the last four come from curation.
 PAPER_FIELDS = ("title", "abstract", "tags", "links", "digests", "note", "highlight", "arxiv", "curated")
@@ -176,7 +176,7 @@ def count_changes(base: Site, head: Site, tags_changed: tuple[TagChange, ...]) -
     """Return ``(tag, papers before, papers after)`` for every tag whose count changed, in head
     taxonomy order, then removed tags; a renamed tag is counted under both of its names."""
     old_name = {c.after.name: c.before.name for c in tags_changed}
-    before, after = tag_counts(base), tag_counts(head)
+    before, after = structure(base).tag_counts, structure(head).tag_counts
     rows = [(name, before.get(old_name.get(name, name), 0), count) for name, count in after.items()]
     kept = set(old_name.values()) | set(after)
     rows += [(name, count, 0) for name, count in before.items() if name not in kept]

@@ -30,7 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 from .build import ContentPaths, generate, hand_written
 from .curation import curation_edit_url
 from .model import ContentError
-from .render import paper_path, tag_path
+from .structure import paper_path, tag_path
 
 log = get_plugin_logger(__name__)
 

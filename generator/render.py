@@ -16,7 +16,23 @@ from urllib.parse import quote, quote_plus
 import yaml
 
 from .model import Digest, Paper, Site, Tag
+from .structure import (
+    DIGESTS_INDEX,
+    HOME_PAGE,
+    PAPERS_INDEX,
+    TAGS_INDEX,
+    Structure,
+    digest_path,
+    paper_path,
+    relative_link,
+    root_prefix,
+    structure,
+    tag_path,
+)
 from .text import escape_html, escape_markdown, excerpt, find_urls
+
+# Page paths are defined in ``structure``; importing them from here keeps working.
+__all__ = ["digest_path", "paper_path", "render_site", "tag_path"]
 
 LOOKUPS = (
     ("arXiv", "https://arxiv.org/search/?searchtype=title&query={q}"),
@@ -81,32 +97,21 @@ def linkify(text: str) -> str:
     return "".join(out)
 
 
-def paper_path(paper: Paper) -> str:
-    """Where a paper's page lives under docs_dir: ``papers/<slug>.md``."""
-    return f"papers/{paper.slug}.md"
-
-
-def tag_path(tag: Tag) -> str:
-    """Where a tag's index page lives under docs_dir: ``tags/<slug>.md``."""
-    return f"tags/{tag.slug}.md"
-
-
-def digest_path(digest: Digest) -> str:
-    """Where a digest's page lives under docs_dir: ``digests/<slug>.md``."""
-    return f"digests/{digest.slug}.md"
-
-
-def _item(paper: Paper, prefix: str, with_excerpt: bool = True) -> str:
-    """A list item for ``paper``, linked from a page whose path to docs_dir's root is ``prefix``."""
+def _item(paper: Paper, page: str, with_excerpt: bool = True) -> str:
+    """A list item for ``paper`` on the page ``page`` (its path under docs_dir), linked through
+    docs_dir's root."""
     star = "★ " if paper.highlight else ""
-    line = f"{star}{link(paper.title, prefix + paper_path(paper))}"
+    line = f"{star}{link(paper.title, root_prefix(page) + paper_path(paper))}"
     if with_excerpt:
         line += f" — {escape_markdown(excerpt(paper.abstract))}"
     return line
 
 
-def paper_page(paper: Paper, digests: dict[str, Digest]) -> str:
-    """Render one paper's page: title, abstract, links, curator note, digests, look-up links."""
+def paper_page(paper: Paper, digests: Mapping[str, Digest]) -> str:
+    """Render one paper's page: title, abstract, links, curator note, digests, look-up links.
+
+    ``digests`` maps digest name to digest (``Structure.digests_by_name``) and holds every name in
+    ``paper.digests``."""
     meta: dict[str, object] = {"title": escape_html(paper.title), "description": escape_html(excerpt(paper.abstract))}
     if paper.tags:
         meta["tags"] = list(paper.tags)
@@ -119,7 +124,10 @@ def paper_page(paper: Paper, digests: dict[str, Digest]) -> str:
     if paper.links:
         links = " · ".join(f"**{item.kind}:** {link(item.url, href(item.url))}" for item in paper.links)
         parts.append(f"{links}\n\n")
-    listed = ", ".join(link(digests[name].label, f"../{digest_path(digests[name])}") for name in paper.digests)
+    here = paper_path(paper)
+    listed = ", ".join(
+        link(digests[name].label, relative_link(here, digest_path(digests[name]))) for name in paper.digests
+    )
     parts.append(f"**Appeared in:** {listed}\n\n")
     if paper.arxiv:
         parts.append(_arxiv(paper, paper.arxiv))
@@ -145,104 +153,94 @@ def _indent(text: str) -> str:
     return "\n".join(("    " + line) if line else "" for line in text.split("\n"))
 
 
-def _newest_first(papers: Iterable[Paper], order: dict[str, int]) -> list[Paper]:
-    return sorted(papers, key=lambda p: (-max(order[d] for d in p.digests), p.title.casefold(), p.slug))
-
-
-def tag_page(tag: Tag, papers: list[Paper], order: dict[str, int]) -> str:
-    """Render a tag's index page: description, then its papers, newest digest first, each with
-    a one-line excerpt. ``order`` maps digest name to its position (oldest 0)."""
+def tag_page(tag: Tag, papers: Iterable[Paper]) -> str:
+    """Render a tag's index page: description, then ``papers`` in the given order
+    (``Structure.papers_by_tag``: newest digest first), each with a one-line excerpt."""
+    here = tag_path(tag)
+    listed = list(papers)
     meta = {"title": escape_html(tag.name), "description": escape_html(tag.description), **LIST_PAGE}
     lines = [front_matter(meta), f"# {escape_markdown(tag.name)}\n\n", f"{escape_markdown(tag.description)}\n\n"]
-    lines.append(f"{len(papers)} papers, newest digest first.\n\n")
-    lines += [f"- {_item(p, '../')}\n" for p in _newest_first(papers, order)]
+    lines.append(f"{len(listed)} papers, newest digest first.\n\n")
+    lines += [f"- {_item(p, here)}\n" for p in listed]
     return "".join(lines)
 
 
-def tags_overview(tags: list[Tag], counts: dict[str, int]) -> str:
-    """Render ``tags/index.md``: every tag with its description and paper count."""
+def tags_overview(tags: Iterable[Tag], counts: Mapping[str, int]) -> str:
+    """Render ``tags/index.md``: every tag with its description and paper count (``counts`` maps
+    every tag name to its number of papers)."""
     meta = {"title": "Tags", **LIST_PAGE}
     lines = [front_matter(meta), "# Tags\n\n", "| Tag | Papers | What belongs here |\n| --- | ---: | --- |\n"]
     lines += [
-        f"| {link(t.name, t.slug + '.md')} | {counts[t.name]} | {escape_markdown(t.description)} |\n" for t in tags
+        f"| {link(t.name, relative_link(TAGS_INDEX, tag_path(t)))} | {counts[t.name]} | {escape_markdown(t.description)} |\n"
+        for t in tags
     ]
     return "".join(lines)
 
 
-def digest_page(digest: Digest, papers: list[Paper]) -> str:
-    """Render a digest's page: its papers in digest order (``papers`` already in that order)."""
+def digest_page(digest: Digest, papers: Iterable[Paper]) -> str:
+    """Render a digest's page: ``papers`` in the given order (``Structure.papers_by_digest``:
+    digest order)."""
+    here = digest_path(digest)
+    listed = list(papers)
     meta = {"title": escape_html(f"Digest {digest.label}"), **LIST_PAGE}
     date = digest.date or "no date line"
     lines = [front_matter(meta), f"# Digest {escape_markdown(digest.label)}\n\n"]
     file_name = digest.source.rsplit("/", 1)[-1]
-    lines.append(f"{len(papers)} papers · {escape_markdown(date)} · file {escape_markdown(file_name)}\n\n")
-    lines += [f"1. {_item(p, '../')}\n" for p in papers]
+    lines.append(f"{len(listed)} papers · {escape_markdown(date)} · file {escape_markdown(file_name)}\n\n")
+    lines += [f"1. {_item(p, here)}\n" for p in listed]
     return "".join(lines)
 
 
-def digests_overview(digests: list[Digest], counts: dict[str, int]) -> str:
-    """Render ``digests/index.md``: every digest, newest first, with its paper count."""
+def digests_overview(digests: Iterable[Digest], counts: Mapping[str, int]) -> str:
+    """Render ``digests/index.md``: ``digests`` in the given order (newest first), each with its
+    paper count (``counts`` maps every digest name to its number of papers)."""
     meta = {"title": "Digests", **LIST_PAGE}
     lines = [front_matter(meta), "# Digests\n\n", "Newest first.\n\n"]
-    lines += [f"- {link(d.label, d.slug + '.md')} — {counts[d.name]} papers\n" for d in reversed(digests)]
+    lines += [
+        f"- {link(d.label, relative_link(DIGESTS_INDEX, digest_path(d)))} — {counts[d.name]} papers\n" for d in digests
+    ]
     return "".join(lines)
 
 
-def papers_index(papers: list[Paper]) -> str:
-    """Render ``papers/index.md``: every listed paper, alphabetically, under letter headings."""
+def papers_index(papers: Iterable[Paper]) -> str:
+    """Render ``papers/index.md``: ``papers`` in the given order (``Structure.alphabetical``)
+    under letter headings."""
+    listed = list(papers)
     meta = {"title": "All papers", **LIST_PAGE}
-    lines = [front_matter(meta), "# All papers\n\n", f"{len(papers)} papers, A to Z.\n"]
+    lines = [front_matter(meta), "# All papers\n\n", f"{len(listed)} papers, A to Z.\n"]
     heading = None
-    for paper in sorted(papers, key=lambda p: (p.title.casefold(), p.slug)):
+    for paper in listed:
         first = paper.title[:1].upper()
         letter = first if first.isascii() and first.isalpha() else "#"
         if letter != heading:
             heading = letter
             lines.append(f"\n## {escape_markdown(letter)}\n\n")
-        lines.append(f"- {_item(paper, '../', with_excerpt=False)}\n")
+        lines.append(f"- {_item(paper, PAPERS_INDEX, with_excerpt=False)}\n")
     return "".join(lines)
 
 
-def home_page(site: Site) -> str:
+def home_page(shape: Structure) -> str:
     """Render ``index.md``: counts, highlights, the latest digests and the tags."""
-    counts = tag_counts(site)
+    site = shape.site
     lines = [front_matter({"title": "Home", **LIST_PAGE}), "# ML Papers Reading List\n\n"]
     lines.append(
         f"**{len(site.papers)}** papers from **{len(site.digests)}** digests of the Hugging Face Daily Papers, "
-        f"in **{len(site.tags)}** tags. [All papers](papers/index.md) · [Tags](tags/index.md) · [Digests](digests/index.md)\n\n"
+        f"in **{len(site.tags)}** tags. [All papers]({PAPERS_INDEX}) · [Tags]({TAGS_INDEX}) · [Digests]({DIGESTS_INDEX})\n\n"
     )
-    highlighted = [p for p in site.papers if p.highlight]
-    if highlighted:
+    if shape.highlighted:
         lines.append("## Must-read\n\n")
-        lines += [f"- {_item(p, '')}\n" for p in highlighted]
+        lines += [f"- {_item(p, HOME_PAGE)}\n" for p in shape.highlighted]
         lines.append("\n")
     lines.append("## Latest digests\n\n")
-    per_digest = digest_counts(site)
     lines += [
-        f"- {link(d.label, digest_path(d))} — {per_digest[d.name]} papers\n"
-        for d in reversed(site.digests[-LATEST_DIGESTS:])
+        f"- {link(d.label, relative_link(HOME_PAGE, digest_path(d)))} — {shape.digest_counts[d.name]} papers\n"
+        for d in shape.digests_newest_first[:LATEST_DIGESTS]
     ]
     lines.append("\n## Tags\n\n")
-    lines += [f"- {link(t.name, tag_path(t))} ({counts[t.name]})\n" for t in site.tags]
+    lines += [
+        f"- {link(t.name, relative_link(HOME_PAGE, tag_path(t)))} ({shape.tag_counts[t.name]})\n" for t in site.tags
+    ]
     return "".join(lines)
-
-
-def tag_counts(site: Site) -> dict[str, int]:
-    """Return the number of listed papers per tag name (every taxonomy tag, zero included)."""
-    return _count((t.name for t in site.tags), (p.tags for p in site.papers))
-
-
-def digest_counts(site: Site) -> dict[str, int]:
-    """Return the number of listed papers per digest name."""
-    return _count((d.name for d in site.digests), (p.digests for p in site.papers))
-
-
-def _count(keys: Iterable[str], groups: Iterable[tuple[str, ...]]) -> dict[str, int]:
-    counts = dict.fromkeys(keys, 0)
-    for group in groups:
-        for key in group:
-            counts[key] += 1
-    return counts
 
 
 def render_site(site: Site) -> dict[str, str]:
@@ -251,22 +249,11 @@ def render_site(site: Site) -> dict[str, str]:
     Paths are POSIX and relative: ``index.md``, ``papers/index.md``, ``papers/<slug>.md``,
     ``tags/index.md``, ``tags/<slug>.md``, ``digests/index.md``, ``digests/<slug>.md``.
     """
-    digests = {d.name: d for d in site.digests}
-    order = {d.name: i for i, d in enumerate(site.digests)}
-    pages = {"index.md": home_page(site), "papers/index.md": papers_index(list(site.papers))}
-    pages.update({paper_path(p): paper_page(p, digests) for p in site.papers})
-    by_tag: dict[str, list[Paper]] = {t.name: [] for t in site.tags}
-    by_digest: dict[str, dict[str, tuple[int, Paper]]] = {d.name: {} for d in site.digests}
-    digest_of = {d.source: d.name for d in site.digests}
-    for paper in site.papers:
-        for name in paper.tags:
-            by_tag[name].append(paper)
-        for entry in paper.entries:
-            by_digest[digest_of[entry.source]].setdefault(paper.slug, (entry.line, paper))
-    pages["tags/index.md"] = tags_overview(list(site.tags), tag_counts(site))
-    pages.update({tag_path(t): tag_page(t, by_tag[t.name], order) for t in site.tags})
-    pages["digests/index.md"] = digests_overview(list(site.digests), digest_counts(site))
-    for digest in site.digests:
-        listed = [paper for _, paper in sorted(by_digest[digest.name].values(), key=lambda item: item[0])]
-        pages[digest_path(digest)] = digest_page(digest, listed)
+    shape = structure(site)
+    pages = {HOME_PAGE: home_page(shape), PAPERS_INDEX: papers_index(shape.alphabetical)}
+    pages.update({paper_path(p): paper_page(p, shape.digests_by_name) for p in site.papers})
+    pages[TAGS_INDEX] = tags_overview(site.tags, shape.tag_counts)
+    pages.update({tag_path(t): tag_page(t, shape.papers_by_tag[t.name]) for t in site.tags})
+    pages[DIGESTS_INDEX] = digests_overview(shape.digests_newest_first, shape.digest_counts)
+    pages.update({digest_path(d): digest_page(d, shape.papers_by_digest[d.name]) for d in site.digests})
     return pages

@@ -6,7 +6,7 @@ Pure functions from a ``Site`` (or a list of ``Problem``) to lines of text.
 from __future__ import annotations
 
 from .model import Paper, Problem, Severity, Site
-from .render import tag_counts
+from .structure import structure
 
 
 def summary(site: Site) -> list[str]:
@@ -14,7 +14,7 @@ def summary(site: Site) -> list[str]:
     largest tag, removed characters, curation counts and the number of warnings."""
     entries = sum(len(d.entries) for d in site.digests)
     papers = len(site.papers) + len(site.hidden)
-    counts = tag_counts(site)
+    counts = structure(site).tag_counts
     tagged = sum(1 for p in site.papers if p.tags)
     listed = max(len(site.papers), 1)
     largest = max(counts.items(), key=lambda item: item[1], default=("-", 0))

@@ -11,13 +11,18 @@ Layout of the content directory (what curators edit)::
 Everything is read and checked before anything is written (as MkDocs' own build does). Writing
 touches only files whose bytes change, and removes generated files that are no longer wanted, so
 ``mkdocs serve`` sees a change only where there is one. ``read_git_content`` reads the same files
-as they stand at a git revision (through ``git``), for comparing a change with its base.
+as they stand at a git revision (``git archive`` into a temporary folder, then ``read_content``),
+for comparing a change with its base.
 """
 
 from __future__ import annotations
 
+import io
 import subprocess
-from dataclasses import dataclass
+import tarfile
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from .model import EMPTY_SITE, ContentError, Problem, Site
@@ -198,75 +203,123 @@ def _git(args: list[str], cwd: Path, data: bytes | None = None) -> bytes:
     return done.stdout
 
 
-def _blobs(ids: list[str], top: Path) -> list[bytes]:
-    """Read git blobs by object id, in order, through one ``git cat-file --batch``."""
-    out = _git(["cat-file", "--batch"], top, "".join(f"{i}\n" for i in ids).encode())
-    blobs, at = [], 0
-    for _ in ids:
-        header_end = out.index(b"\n", at)
-        size = int(out[at:header_end].split()[2])
-        blobs.append(out[header_end + 1 : header_end + 1 + size])
-        at = header_end + 1 + size + 1
-    return blobs
-
-
 def read_git_content(ref: str, paths: ContentPaths) -> tuple[list[SourceFile], SourceFile, list[SourceFile]]:
-    """Read the content folder as it stands at the git revision ``ref``, like ``read_content``
-    reads it from disk (the same files, in the same order, with the same ``source`` names).
+    """Read the content folder as it stands at the git revision ``ref`` with ``read_content``
+    itself: ``git archive`` of the folder (without ``pages/``, which ``read_content`` does not
+    read) is extracted into a temporary folder that mirrors the repository, so the same files are
+    read, skipped or refused as on disk, with the same ``source`` names.
 
-    Raises ``GitError`` when ``ref`` is not a commit of the repository that holds ``paths`` or
-    has no content folder, and ``ContentError`` when its taxonomy or digests folder is missing.
+    Raises ``GitError`` when ``ref`` is not a commit of the repository that holds ``paths``, has
+    no content folder, or git leaves files out of the archive; ``ContentError`` with what
+    ``read_content`` finds, and for a committed symbolic link (never extracted).
     """
     if ref.startswith("-"):
         raise GitError(f"expected a git revision, found {ref!r}")
-    top = Path(_git(["rev-parse", "--show-toplevel"], paths.root).decode().strip())
+    top = Path(_git(["rev-parse", "--show-toplevel"], paths.root).decode().strip()).resolve()
     try:
         commit = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], top).decode().strip()
     except GitError:
         raise GitError(f"expected a commit of the repository at {top}, found {ref!r}") from None
     try:
-        folder = paths.content_dir.resolve().relative_to(top.resolve()).as_posix()
+        folder = PurePosixPath(paths.content_dir.resolve().relative_to(top).as_posix())
     except ValueError:
         raise GitError(
             f"expected the content folder inside the repository at {top}, found {paths.content_dir}"
         ) from None
-    files = _tree(commit, folder, top)
-    if not files:
+    archive = _archive(commit, folder, ref, top)
+    with tempfile.TemporaryDirectory(prefix="reading-list-base-") as temporary:
+        mirror = Path(temporary).resolve()
+        try:
+            root = mirror / paths.root.resolve().relative_to(top)
+        except ValueError:  # the repository root lies inside paths.root: show paths from the top
+            root = mirror
+        # Names as read_content shows them; not resolved, so a committed link is never followed.
+        _extract(archive, mirror, lambda name: _unmirrored(_shown_from(mirror / name, root), mirror))
+        local = ContentPaths(root=root, content_dir=mirror / folder)
+        try:
+            digests, taxonomy, curation = read_content(local)
+        except ContentError as err:
+            raise ContentError([replace(p, source=_unmirrored(p.source, mirror)) for p in err.problems]) from None
+
+        def moved(file: SourceFile) -> SourceFile:
+            return replace(file, source=_unmirrored(file.source, mirror))
+
+        return [moved(f) for f in digests], moved(taxonomy), [moved(f) for f in curation]
+
+
+def _archive(commit: str, folder: PurePosixPath, ref: str, top: Path) -> bytes:
+    """Return ``git archive`` (tar) of ``folder`` at ``commit`` without its ``pages/`` subfolder.
+
+    Raises ``GitError`` when the folder is missing, or when the archive leaves out a file that
+    the commit holds (``export-ignore`` in ``.gitattributes``): nothing is lost silently.
+    """
+    tree = f"{commit}:{'' if folder == PurePosixPath('.') else folder}"
+    try:
+        kind = _git(["cat-file", "-t", tree], top).decode().strip()
+    except GitError:
+        kind = "nothing"
+    if kind != "tree":
         raise GitError(f"expected a folder {folder}/ at {ref}, found none")
-
-    def children(sub: str, suffix: str) -> list[str]:
-        return sorted(n for n in files if PurePosixPath(n).parent == PurePosixPath(folder, sub) and n.endswith(suffix))
-
-    digests, curation, taxonomy = children("digests", ".txt"), children("curation", ".yml"), f"{folder}/taxonomy.yml"
-    missing = []
-    if not any(n.startswith(f"{folder}/digests/") for n in files):
-        missing.append(f"{folder}/digests")
-    if taxonomy not in files:
-        missing.append(taxonomy)
-    if missing:
-        raise ContentError(
-            [Problem(p, 0, f"expected this file or folder at {ref}, found nothing there") for p in missing]
-        )
-    strays = stray_files(sorted(n for n in files if n.startswith((f"{folder}/digests/", f"{folder}/curation/"))))
-    if strays:
-        raise ContentError(strays)
-    names = [*digests, taxonomy, *curation]
-    records = [
-        SourceFile(_shown(top / n, paths.root, n), PurePosixPath(n).stem, data)
-        for n, data in zip(names, _blobs([files[n] for n in names], top), strict=False)
-    ]
-    return records[: len(digests)], records[len(digests)], records[len(digests) + 1 :]
+    pages = f"{folder / 'pages'}/".encode()
+    archive = _git(["archive", "--format=tar", commit, "--", str(folder), f":(exclude){folder / 'pages'}"], top)
+    listed = _git(["ls-tree", "-r", "-z", "--name-only", "--full-tree", commit, "--", str(folder)], top).split(b"\0")
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive), mode="r:") as tar:
+            archived = {m.name.encode("utf-8", "surrogateescape") for m in tar.getmembers()}
+    except tarfile.TarError as err:
+        raise GitError(f"expected a tar archive from git archive, found {err}") from None
+    left_out = sorted(
+        n.decode("utf-8", "replace") for n in listed if n and not n.startswith(pages) and n not in archived
+    )
+    if left_out:
+        raise GitError(f"expected git archive to hold every file of {folder}/ at {ref}, found {left_out[0]} left out")
+    return archive
 
 
-def _tree(commit: str, folder: str, top: Path) -> dict[str, str]:
-    """Return ``{path: blob id}`` of every file under ``folder`` at ``commit``."""
-    files = {}
-    for line in filter(None, _git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", folder], top).split(b"\0")):
-        meta, name = line.decode("utf-8", "surrogateescape").split("\t", 1)
-        _mode, kind, object_id = meta.split()
-        if kind == "blob":
-            files[name] = object_id
-    return files
+def _extract(archive: bytes, into: Path, shown: Callable[[str], str]) -> None:
+    """Extract a tar ``archive`` made by git into the folder ``into``: regular files and folders
+    only. Links, absolute names and names with ``..`` are refused (``ContentError`` naming each,
+    through ``shown``) and never written; the ``data`` filter guards the extraction as well."""
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive), mode="r:") as tar:
+            members = tar.getmembers()
+            refused = [p for p in (_member_problem(m, shown) for m in members) if p is not None]
+            if refused:
+                raise ContentError(refused)
+            if hasattr(tarfile, "data_filter"):
+                tar.extractall(into, members=members, filter="data")
+            else:  # Python without extraction filters: every member was checked above
+                tar.extractall(into, members=members)  # noqa: S202
+    except (tarfile.TarError, OSError) as err:
+        raise GitError(f"expected to extract the content from git archive, found {err}") from None
+
+
+def _member_problem(member: tarfile.TarInfo, shown: Callable[[str], str]) -> Problem | None:
+    """The reason ``member`` may not be extracted, or ``None`` for a plain file or folder."""
+    name = PurePosixPath(member.name)
+    if name.is_absolute() or ".." in name.parts:
+        return Problem(member.name, 0, "expected a path inside the content folder, found one leading outside it")
+    if member.issym() or member.islnk():
+        kind = "a symbolic link" if member.issym() else "a hard link"
+        return Problem(shown(member.name), 0, f"expected a regular file, found {kind} to {member.linkname!r}")
+    if not (member.isfile() or member.isdir()):
+        return Problem(shown(member.name), 0, "expected a regular file or folder, found a special file")
+    return None
+
+
+def _shown_from(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` when inside it, else ``path`` itself (POSIX); not resolved."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _unmirrored(source: str, mirror: Path) -> str:
+    """A ``source`` shown inside the temporary ``mirror`` of the repository, as the repository
+    path it stands for (``/tmp/x/content/taxonomy.yml`` -> ``content/taxonomy.yml``)."""
+    prefix = mirror.as_posix().rstrip("/") + "/"
+    return source[len(prefix) :] if source.startswith(prefix) else source
 
 
 def _shown(path: Path, root: Path, fallback: str) -> str:

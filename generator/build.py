@@ -120,6 +120,14 @@ def hand_written(paths: ContentPaths) -> dict[str, bytes]:
     }
 
 
+def is_marker(path: Path) -> bool:
+    """True when ``path`` is the generator's docs_dir marker: a file holding ``MARKER_TEXT``, with
+    any line endings (a Windows clone may check it out with CRLF)."""
+    if not path.is_file():
+        return False
+    return path.read_bytes().replace(b"\r\n", b"\n") == MARKER_TEXT
+
+
 def write_pages(files: dict[str, bytes], docs_dir: Path) -> tuple[int, int]:
     """Make ``docs_dir`` hold exactly ``files`` (``{relative path: bytes}``).
 
@@ -128,7 +136,7 @@ def write_pages(files: dict[str, bytes], docs_dir: Path) -> tuple[int, int]:
     create, so a misconfigured docs_dir never loses hand-written files.
     """
     marker = docs_dir / MARKER
-    ours = marker.is_file() and marker.read_bytes() == MARKER_TEXT
+    ours = is_marker(marker)
     if docs_dir.exists() and any(docs_dir.iterdir()) and not ours:
         raise ContentError(
             [

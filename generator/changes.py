@@ -49,7 +49,9 @@ class Changes:
     """Everything that differs between a base and a head site.
 
     ``papers_added`` and ``papers_removed`` are listed papers present on one side only (a paper
-    a curator hides or shows again counts too; ``hidden_now`` and ``shown_again`` say which).
+    a curator hides or shows again counts too; ``hidden_now`` and ``shown_again`` say which);
+    ``reasons_changed`` holds ``(slug, reason before, reason after)`` for papers hidden on both
+    sides whose reason changed.
     ``tag_counts`` holds ``(tag, before, after)`` for every tag whose number of papers changed,
     under its head name when it was renamed. ``base_note`` says why the base counts as empty.
     """
@@ -65,6 +67,7 @@ class Changes:
     tag_counts: tuple[tuple[str, int, int], ...] = ()
     hidden_now: tuple[tuple[str, str], ...] = ()
     shown_again: tuple[str, ...] = ()
+    reasons_changed: tuple[tuple[str, str, str], ...] = ()
     warnings: tuple[Problem, ...] = ()
     base_note: str | None = None
 
@@ -83,6 +86,7 @@ class Changes:
                 self.tags_changed,
                 self.hidden_now,
                 self.shown_again,
+                self.reasons_changed,
             )
         )
 
@@ -112,6 +116,11 @@ def compare(base: Site, head: Site, base_note: str | None = None) -> Changes:
         # Hidden by this change: listed before, or new and hidden at once (then listed nowhere else).
         hidden_now=tuple((s, head.hidden[s]) for s in sorted(head.hidden.keys() - base.hidden.keys())),
         shown_again=tuple(s for s in sorted(base.hidden.keys() - head.hidden.keys()) if s in after),
+        reasons_changed=tuple(
+            (s, base.hidden[s], head.hidden[s])
+            for s in sorted(base.hidden.keys() & head.hidden.keys())
+            if base.hidden[s] != head.hidden[s]
+        ),
         warnings=tuple(p for p in head.problems if p.severity is Severity.WARNING),
         base_note=base_note,
     )
@@ -173,8 +182,9 @@ def compare_tags(
 
 
 def count_changes(base: Site, head: Site, tags_changed: tuple[TagChange, ...]) -> tuple[tuple[str, int, int], ...]:
-    """Return ``(tag, papers before, papers after)`` for every tag whose count changed, in head
-    taxonomy order, then removed tags; a renamed tag is counted under both of its names."""
+    """Return ``(tag, papers before, papers after)`` for every tag whose count changed: head tags
+    in taxonomy order, then removed tags. A renamed tag (in ``tags_changed``) is one row under its
+    head name, comparing the papers of its base name with those of its head name."""
     old_name = {c.after.name: c.before.name for c in tags_changed}
     before, after = structure(base).tag_counts, structure(head).tag_counts
     rows = [(name, before.get(old_name.get(name, name), 0), count) for name, count in after.items()]
@@ -237,6 +247,10 @@ def _change_detail(change: PaperChange) -> str:
 def _curation_lines(changes: Changes) -> list[str]:
     lines = [f"- `{slug}`: hidden ({_text(reason)})\n" for slug, reason in changes.hidden_now]
     lines += [f"- `{slug}`: shown again\n" for slug in changes.shown_again]
+    lines += [
+        f"- `{slug}`: still hidden, reason changed ({_text(after)}; was {_text(before)})\n"
+        for slug, before, after in changes.reasons_changed
+    ]
     for change in changes.papers_changed:
         words = []
         before, after = change.before, change.after

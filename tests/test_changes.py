@@ -475,3 +475,31 @@ def test_a_new_paper_hidden_in_the_same_change_is_listed_as_hidden():
     assert changes.papers_added == ()
     assert changes.hidden_now == (("office-chairs-reviewed", "Off topic."),)
     assert "- `office-chairs-reviewed`: hidden (Off topic.)\n" in render_markdown(changes, "main")
+
+
+def test_a_changed_reason_of_a_hidden_paper_is_reported():
+    hide = {"sharper-images-from-noise": "hidden: true\nreason: Off topic.\n"}
+    rehide = {"sharper-images-from-noise": "hidden: true\nreason: A survey <of> nothing new.\n"}
+    changes = compare(site(BASE, curation=hide), site(BASE, curation=rehide))
+    assert not changes.empty
+    assert changes.reasons_changed == (("sharper-images-from-noise", "Off topic.", "A survey <of> nothing new."),)
+    assert changes.hidden_now == () and changes.papers_removed == () and changes.papers_added == ()
+    text = render_markdown(changes, "main")
+    assert (
+        "### Curation\n\n- `sharper-images-from-noise`: still hidden, reason changed (A survey &#60;of&#62; nothing new.; was Off topic.)\n"
+        in text
+    )
+    assert compare(site(BASE, curation=hide), site(BASE, curation=hide)).empty
+
+
+def test_a_renamed_tag_whose_papers_change_is_one_row_under_its_new_name():
+    # Same page slug (agents), new rules: a rename that changes which papers carry the tag.
+    renamed = TAXONOMY.replace("name: Agents", "name: AGENTS!").replace(
+        "text: ['\\bagents?\\b']", "text: ['\\bagents?\\b', 'tokeni[sz]er']"
+    )
+    changes = compare(site(BASE), site(BASE, taxonomy=renamed))
+    assert [(c.before.name, c.after.name, c.fields) for c in changes.tags_changed] == [
+        ("Agents", "AGENTS!", ("name", "rules"))
+    ]
+    assert changes.tag_counts == (("AGENTS!", 1, 2),)  # not also ("Agents", 1, 0)
+    assert "| AGENTS! | 1 | 2 | +1 |" in render_markdown(changes, "main")

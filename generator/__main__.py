@@ -1,5 +1,5 @@
 """``python -m generator``: see ``generator.cli``."""
 
-from .cli import main
+from .cli import run
 
-main(prog_name="python -m generator")
+run()

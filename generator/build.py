@@ -18,10 +18,13 @@ for comparing a change with its base.
 from __future__ import annotations
 
 import io
+import os
+import re
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -108,7 +111,28 @@ def stray_files(paths: list[str]) -> list[Problem]:
 
 def load_site(paths: ContentPaths) -> Site:
     """Read ``content/`` and assemble the site. Raises ``ContentError`` with every error."""
-    return assemble(*read_content(paths))
+    with file_errors(paths.root, "a readable file or folder"):
+        files = read_content(paths)
+    return assemble(*files)
+
+
+@contextmanager
+def file_errors(root: Path, expected: str) -> Iterator[None]:
+    """Turn an ``OSError`` raised inside the block (a broken or looping link, a folder where a
+    file belongs, a file that cannot be read or written) into a ``ContentError`` naming the file
+    (relative to ``root`` when inside it) and saying ``expected``: never a traceback."""
+    try:
+        yield
+    except OSError as err:
+        name = os.fsdecode(err.filename) if err.filename is not None else "."
+        found = f"found this error: {err.strerror or err}"
+        raise ContentError([Problem(_shown_from(Path(name), root), 0, f"expected {expected}, {found}")]) from None
+    except RuntimeError as err:  # pathlib before Python 3.13: "Symlink loop from '<path>'"
+        loop = re.fullmatch(r"Symlink loop from '(.*)'", str(err))
+        if loop is None:
+            raise
+        found = "found a symbolic link that leads back to itself"
+        raise ContentError([Problem(_shown_from(Path(loop[1]), root), 0, f"expected {expected}, {found}")]) from None
 
 
 def hand_written(paths: ContentPaths) -> dict[str, bytes]:
@@ -177,7 +201,8 @@ def generate(paths: ContentPaths, docs_dir: Path) -> Site:
     """
     site = load_site(paths)
     pages = {path: text.encode("utf-8") for path, text in render_site(site).items()}
-    extra = hand_written(paths)
+    with file_errors(paths.root, "a readable hand-written page"):
+        extra = hand_written(paths)
     clashes = sorted((set(pages) | {MARKER}) & set(extra))
     if clashes:
         raise ContentError(
@@ -190,7 +215,8 @@ def generate(paths: ContentPaths, docs_dir: Path) -> Site:
                 for c in clashes
             ]
         )
-    write_pages({**extra, **pages}, docs_dir)
+    with file_errors(paths.root, "a docs_dir the generator can write"):
+        write_pages({**extra, **pages}, docs_dir)
     return site
 
 

@@ -1,11 +1,15 @@
 """Command line: ``python -m generator build`` and ``python -m generator check``.
 
 Thin adapters over ``build``, ``report`` and ``changes``; exit status 1 when content has errors.
+An unexpected exception (a bug, never a content error) is reported in one message naming the
+exception and where it was raised, with exit status 2; ``READING_LIST_DEBUG=1`` shows the whole
+traceback instead.
 ``check --base REF`` also summarises, in Markdown, what the content changes since git revision REF.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -14,7 +18,7 @@ import click
 from .build import ContentPaths, generate, load_base_site, load_site
 from .changes import compare, render_errors, render_markdown
 from .model import ContentError
-from .report import accounting, format_problems, summary
+from .report import accounting, format_problems, internal_error, summary
 
 _CONTENT = click.option(
     "--content-dir",
@@ -111,3 +115,15 @@ def _fail(err: ContentError, style: str) -> None:
         click.echo(line)
     click.echo(f"{errors} error(s); nothing was built.", err=True)
     sys.exit(1)
+
+
+def run() -> None:
+    """Run the command line (``python -m generator``), reporting an unexpected exception as an
+    internal error (exit status 2) rather than as a traceback; see the module docstring."""
+    try:
+        main(prog_name="python -m generator")
+    except Exception as err:
+        if os.environ.get("READING_LIST_DEBUG"):
+            raise
+        click.echo(internal_error(err), err=True)
+        sys.exit(2)

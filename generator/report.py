@@ -5,6 +5,9 @@ Pure functions from a ``Site`` (or a list of ``Problem``) to lines of text.
 
 from __future__ import annotations
 
+import traceback
+from pathlib import Path
+
 from .model import Paper, Problem, Severity, Site
 from .structure import structure
 
@@ -83,3 +86,17 @@ def _github(problem: Problem) -> str:
     source = problem.source.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
     where = f"file={source},line={problem.line}" if problem.line else f"file={source}"
     return f"::{problem.severity.value} {where}::{message}"
+
+
+def internal_error(err: BaseException) -> str:
+    """One message for an unexpected exception: its type and text and the innermost line of the
+    generator that raised it (``generator/build.py:120``)."""
+    frames = traceback.extract_tb(err.__traceback__)
+    ours = [f for f in frames if "generator" in Path(f.filename).parts] or frames
+    where = (
+        f" at {Path(ours[-1].filename).parent.name}/{Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else ""
+    )
+    return (
+        f"internal error: {type(err).__name__}: {err}{where}. This is a bug in the generator, not in the content; "
+        "please report it (READING_LIST_DEBUG=1 shows the traceback)."
+    )

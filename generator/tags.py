@@ -137,11 +137,45 @@ def _patterns(value: object, source: str, problems: list[Problem]) -> tuple[rege
     return tuple(compiled)
 
 
+# Longest one pattern may search one paper, in seconds: a pattern that backtracks without end
+# (``(a|aa)+b``) is an error naming it, not a build that never finishes.
+SEARCH_SECONDS = 1.0
+
+
+class SlowPattern(Exception):
+    """Raised by ``match_tags`` when ``pattern`` of ``tag`` searched the paper ``title`` for
+    longer than ``SEARCH_SECONDS``."""
+
+    def __init__(self, tag: Tag, pattern: str, title: str):
+        self.tag, self.pattern, self.title = tag, pattern, title
+        super().__init__(f"pattern {pattern!r} of tag {tag.name!r} too slow on {title!r}")
+
+
 def match_tags(title: str, abstract: str, tags: list[Tag]) -> tuple[str, ...]:
-    """Return the names of the ``tags`` whose rules match a paper, in taxonomy order."""
+    """Return the names of the ``tags`` whose rules match a paper, in taxonomy order.
+
+    Raises ``SlowPattern`` when a pattern takes longer than ``SEARCH_SECONDS`` on the paper.
+    """
     text = f"{title} {abstract}"
-    return tuple(
-        tag.name
-        for tag in tags
-        if any(p.search(title) for p in tag.title_rules) or any(p.search(text) for p in tag.text_rules)
+    return tuple(tag.name for tag in tags if _matches(tag, title, text))
+
+
+def _matches(tag: Tag, title: str, text: str) -> bool:
+    for rules, searched in ((tag.title_rules, title), (tag.text_rules, text)):
+        for pattern in rules:
+            try:
+                if pattern.search(searched, timeout=SEARCH_SECONDS):
+                    return True
+            except TimeoutError:
+                raise SlowPattern(tag, pattern.pattern, title) from None
+    return False
+
+
+def slow_pattern_problem(err: SlowPattern, source: str) -> Problem:
+    """The error for a ``SlowPattern`` in the taxonomy ``source``, at the tag's line."""
+    return Problem(
+        source,
+        err.tag.line,
+        f"expected patterns that search a paper in under {SEARCH_SECONDS:g} s, found {err.pattern!r} "
+        f"(tag {err.tag.name!r}) taking longer on the paper {err.title!r}; avoid nested repetition such as (a+)+",
     )

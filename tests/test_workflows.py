@@ -318,6 +318,12 @@ def test_checkout_never_keeps_the_token_and_pip_is_cached():
         assert [(s["with"]["cache"], s["with"]["cache-dependency-path"]) for s in python] == [("pip", "pyproject.toml")]
 
 
+def test_both_workflows_fetch_the_whole_history():
+    """What a build reads from git (commit times now, digest dates later) is there in both."""
+    for path in (DEPLOY, PR):
+        assert [s["with"].get("fetch-depth") for s in uses(load(path), "actions/checkout")] == [0], path.name
+
+
 def test_every_action_is_pinned_to_a_commit_with_its_release_in_a_comment():
     pins: dict[str, set[tuple[str, str]]] = {}
     for path in WORKFLOWS.glob("*.yml"):

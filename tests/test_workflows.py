@@ -347,6 +347,21 @@ def test_dependabot_updates_actions_and_python_dependencies():
         assert update["directory"] == "/" and update["schedule"]["interval"] in {"daily", "weekly"}
 
 
+# ----- .ci/run ---------------------------------------------------------------------------------
+
+
+def test_ci_run_installs_what_the_tests_need_and_runs_readmes_test_command():
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"\*\*Run the tests\*\*:\n\n```sh\n(.+)\n```", readme).group(1)
+    assert script.rstrip().splitlines()[-1] == command
+    for package in ("chromium", "nodejs npm", "git", "python3-pip", "python3-venv"):
+        assert f"missing+=({package})" in script, package
+    assert "npm ci --ignore-scripts" in script
+    done = subprocess.run(["bash", "-n", str(ROOT / ".ci" / "run")], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
 # ----- linters ---------------------------------------------------------------------------------
 
 LINT = """

@@ -56,7 +56,8 @@ def add_tag(content: Path, title: str) -> str:
     taxonomy_file = content / "taxonomy.yml"
     taxonomy = yaml.safe_load(taxonomy_file.read_text(encoding="utf-8"))
     names = {t["name"] for t in taxonomy["tags"]}
-    name = next(n for n in TAG_NAMES if n not in names)
+    fallbacks = (f"World models {n}" for n in range(2, len(names) + 3))
+    name = next(n for n in (*TAG_NAMES, *fallbacks) if n not in names)
     rule = {"title": [re.escape(title)]}
     taxonomy["tags"].append({"name": name, "description": "Models that simulate a world.", "rules": rule})
     taxonomy_file.write_text(yaml.safe_dump(taxonomy, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -99,13 +100,13 @@ def missing_additions(site_dir: Path, content: Path, added: Additions) -> list[s
         found += [
             f"{name}: {e.title!r} is not on the digest's page"
             for e in digests[name].entries
-            if by_title[e.title].slug not in listed
+            if e.title in by_title and by_title[e.title].slug not in listed
         ]
-    for title in added.titles:
-        page = site_dir / "papers" / by_title[title].slug / "index.html"
-        if not page.is_file():
-            found.append(f"papers/{by_title[title].slug}/: no page for the new title {title!r}")
-    return found + missing_tag_and_curation(site_dir, site, added, by_title[added.titles[0]].slug)
+    for slug, title in ((by_title[t].slug, t) for t in added.titles if t in by_title):
+        if not (site_dir / "papers" / slug / "index.html").is_file():
+            found.append(f"papers/{slug}/: no page for the new title {title!r}")
+    matched = by_title[added.titles[0]].slug if added.titles[0] in by_title else ""
+    return found + missing_tag_and_curation(site_dir, site, added, matched)
 
 
 def missing_tag_and_curation(site_dir: Path, site: Site, added: Additions, matched: str) -> list[str]:

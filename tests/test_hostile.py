@@ -31,7 +31,7 @@ from test_escaping_property import collapse, visible
 from test_front_matter import check_front_matter
 from test_site_safety import scan_site
 
-from conftest import CONTENT, build_site
+from conftest import SEED, build_site
 from generator import build as build_module
 from generator import papers as papers_module
 from generator.build import ContentPaths, generate, load_site
@@ -221,8 +221,8 @@ def error_content(tmp_path_factory) -> Path:
     """A content folder holding every rejected fixture and one good digest."""
     content = tmp_path_factory.mktemp("hostile-errors") / "content"
     (content / "digests").mkdir(parents=True)
-    shutil.copy(CONTENT / "taxonomy.yml", content / "taxonomy.yml")
-    shutil.copytree(CONTENT / "pages", content / "pages")
+    shutil.copy(SEED / "taxonomy.yml", content / "taxonomy.yml")
+    shutil.copytree(SEED / "pages", content / "pages")
     for name in FAILS:
         (content / "digests" / name).write_bytes(fixture_bytes(name))
     (content / "digests" / "crlf_line_endings.txt").write_bytes(fixture_bytes("crlf_line_endings.txt"))
@@ -299,8 +299,8 @@ def hostile_site(tmp_path_factory) -> HostileSite:
     root = tmp_path_factory.mktemp("hostile")
     content = root / "content"
     (content / "digests").mkdir(parents=True)
-    shutil.copy(CONTENT / "taxonomy.yml", content / "taxonomy.yml")
-    shutil.copytree(CONTENT / "pages", content / "pages")
+    shutil.copy(SEED / "taxonomy.yml", content / "taxonomy.yml")
+    shutil.copytree(SEED / "pages", content / "pages")
     for name in RENDERS:
         (content / "digests" / name).write_bytes(fixture_bytes(name))
     result = build_site(content, root / "out")
@@ -670,7 +670,7 @@ def test_the_command_line_check_runs_as_a_module(tmp_path):
     """``python -m generator check`` (not only the click entry point) reports a rejected file."""
     content = tmp_path / "content"
     (content / "digests").mkdir(parents=True)
-    shutil.copy(CONTENT / "taxonomy.yml", content / "taxonomy.yml")
+    shutil.copy(SEED / "taxonomy.yml", content / "taxonomy.yml")
     (content / "digests" / "title_without_abstract_at_eof.txt").write_bytes(
         fixture_bytes("title_without_abstract_at_eof.txt")
     )

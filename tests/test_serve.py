@@ -41,7 +41,7 @@ START_SECONDS = 120
 RELOAD_SECONDS = 60
 MARKER = "__notReloadedSinceTheTestOpenedIt"
 
-# A real paper (arXiv 2507.11473, metadata CC0) that is in none of the committed digests.
+# A real paper (arXiv 2507.11473, metadata CC0) that is in none of the seed digests (tests/seed).
 NEW_TITLE = "Chain of Thought Monitorability: A New and Fragile Opportunity for AI Safety"
 NEW_SLUG = "chain-of-thought-monitorability-a-new-and-fragile-opportunity-for-ai-safety"
 NEW_ABSTRACT = (

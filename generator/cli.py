@@ -37,7 +37,7 @@ def main() -> None:
     default="build/docs",
     show_default=True,
     type=click.Path(path_type=Path),
-    help="Where to write the Markdown pages (MkDocs' docs_dir).",
+    help="Where to write the Markdown pages (MkDocs' docs_dir); refused when it is a symbolic link or leads outside the repository.",
 )
 def build(content_dir: Path, docs_dir: Path) -> None:
     """Write the Markdown pages into docs_dir (any MkDocs-compatible engine can build them)."""

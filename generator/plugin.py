@@ -27,7 +27,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .build import ContentPaths, generate, hand_written
+from .build import ContentPaths, check_output_dir, generate, hand_written
 from .curation import curation_edit_url
 from .model import ContentError
 from .render import paper_path, tag_path
@@ -43,12 +43,18 @@ class ReadingListConfig(Config):
 
 
 class ReadingListPlugin(BasePlugin[ReadingListConfig]):
-    """Runs the generator at the start of every build (``on_config``)."""
+    """Runs the generator at the start of every build (``on_config``), after refusing a
+    ``site_dir`` or ``docs_dir`` that is a symbolic link or leads outside the repository (MkDocs
+    cleans ``site_dir`` right after ``on_config``; the generator cleans ``docs_dir``)."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.paths = ContentPaths(root=root, content_dir=root / self.config.content_dir)
         try:
+            # Before MkDocs cleans site_dir: a committed `site` link must not lead it elsewhere.
+            unsafe = check_output_dir(Path(config.site_dir), root, "site_dir")
+            if unsafe:
+                raise ContentError(unsafe)
             site = generate(self.paths, Path(config.docs_dir))
         except ContentError as err:
             raise PluginError(

@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from .digest import MAX_DIGEST_BYTES
 from .model import EMPTY_SITE, ContentError, Problem, Site
-from .pages import MAX_PAGE_BYTES, PLACEHOLDER, page_address, page_problems
+from .pages import MAX_PAGE_BYTES, PLACEHOLDER, page_address, page_problems, printable
 from .pipeline import SourceFile, assemble
 from .render import render_site
 
@@ -96,7 +96,7 @@ def _found(path: Path, mode: int) -> str:
 
 
 def _not_regular(path: Path, mode: int, shown: str, what: str = "a file") -> Problem:
-    hint = "; commit the file itself, not a link to it" if stat.S_ISLNK(mode) else ""
+    hint = "; commit the real file or folder, not a link to it" if stat.S_ISLNK(mode) else ""
     return Problem(shown, 0, f"expected {what} here, found {_found(path, mode)}{hint}")
 
 
@@ -136,9 +136,9 @@ def read_file(path: Path, shown: str, limit: int = MAX_CONTENT_BYTES) -> bytes |
 
 
 def _shown_name(path: Path, root: Path) -> str:
-    """``path`` as messages show it; a name that is not UTF-8 shows its bytes escaped."""
-    shown = _shown(path, root, path.as_posix())
-    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """``path`` as messages show it, on one line: bytes that are not UTF-8 and characters that
+    are not printable (line breaks, tabs, controls, direction overrides) shown escaped."""
+    return printable(_shown(path, root, path.as_posix()))
 
 
 def _folder(path: Path, root: Path, required: bool) -> list[Problem]:
@@ -301,13 +301,12 @@ def hand_written(paths: ContentPaths) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for path, mode in _walk(paths.pages):
         relative = path.relative_to(paths.pages).as_posix()
-        relative = relative.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
         if path.name == PLACEHOLDER and stat.S_ISREG(mode):
             continue
         if not stat.S_ISREG(mode):
-            problems.append(_not_regular(path, mode, f"{shown}/{relative}"))
+            problems.append(_not_regular(path, mode, f"{shown}/{printable(relative)}"))
             continue
-        data = read_file(path, f"{shown}/{relative}", MAX_PAGE_BYTES)
+        data = read_file(path, f"{shown}/{printable(relative)}", MAX_PAGE_BYTES)
         if isinstance(data, Problem):
             problems.append(data)
         else:

@@ -44,6 +44,14 @@ THEME = frozenset({"assets", "search", "sitemap.xml", "sitemap.xml.gz", "404", "
 RESERVED = GENERATED | THEME
 
 
+def printable(name: str) -> str:
+    """``name`` with undecodable bytes (``\\xff``) and unprintable characters (``\\t``,
+    ``\\u202e``) written as Python escapes, so a file name can neither break a line of output
+    nor hide what it is."""
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in name)
+
+
 def page_key(relative: str) -> str:
     """The top-level name a page path takes in the site, case-folded: ``papers/x.md`` ->
     ``papers``, ``tags.md`` -> ``tags``, ``README.md`` -> ``index``."""
@@ -72,15 +80,15 @@ def page_problem(relative: str, data: bytes) -> str | None:
     message."""
     parts = relative.split("/")
     suffix = posixpath.splitext(relative)[1].casefold()
-    if not relative.isprintable():
-        return f"expected a page name of printable characters, found {relative!r}"
+    if printable(relative) != relative:
+        return f"expected a page name of printable UTF-8 characters, found {printable(relative)!r}"
     if any(part.startswith(".") for part in parts):
         return (
             "expected a page name without a part starting with '.' (MkDocs skips those silently), found a hidden name"
         )
     if page_key(relative) in RESERVED:
-        owner = "generated pages" if page_key(relative) in GENERATED else "the theme"
-        return f"expected a path that generated pages and the theme do not use, found one under {parts[0]!r}, which {owner} use"
+        owner = "generated pages use" if page_key(relative) in GENERATED else "the theme uses"
+        return f"expected a path that generated pages and the theme do not use, found {parts[0]!r}, which {owner}"
     if posixpath.splitext(parts[-1])[0].casefold() == "readme":
         return "expected a page name other than README (MkDocs makes README.md the folder's index page), found README"
     if suffix not in PAGE_SUFFIXES:
@@ -95,13 +103,11 @@ def page_problem(relative: str, data: bytes) -> str | None:
 
 def page_problems(files: dict[str, bytes], shown: str) -> list[Problem]:
     """Every problem of the hand-written ``files`` (``{relative path: bytes}``, read from the
-    folder shown as ``shown`` in messages), including two files with one address."""
-    problems = [
-        Problem(f"{shown}/{relative}", 0, message)
-        for relative, data in files.items()
-        if (message := page_problem(relative, data)) is not None
-    ]
-    return problems + _same_address(files, shown)
+    folder shown as ``shown`` in messages): one per refused file, then one per file that has
+    the address of an earlier accepted one."""
+    found = {relative: page_problem(relative, data) for relative, data in files.items()}
+    problems = [Problem(f"{shown}/{printable(r)}", 0, message) for r, message in found.items() if message]
+    return problems + _same_address([r for r, message in found.items() if message is None], shown)
 
 
 def _same_address(relatives: Iterable[str], shown: str) -> list[Problem]:
@@ -112,7 +118,7 @@ def _same_address(relatives: Iterable[str], shown: str) -> list[Problem]:
         if address in first:
             problems.append(
                 Problem(
-                    f"{shown}/{relative}",
+                    f"{shown}/{printable(relative)}",
                     0,
                     f"expected one page per address, found a second page for {address or 'the home page'!r} (the first is {first[address]!r})",
                 )

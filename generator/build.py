@@ -16,6 +16,7 @@ as they stand at a git revision (through ``git``), for comparing a change with i
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import subprocess
@@ -631,3 +632,24 @@ def load_base_site(ref: str, paths: ContentPaths) -> tuple[Site, str | None]:
             EMPTY_SITE,
             f"The content at {ref} has {len(err.problems)} problem(s), first {err.problems[0]}; everything counts as added.",
         )
+
+
+def load_base_pages(ref: str, paths: ContentPaths) -> dict[str, str] | None:
+    """The hand-written pages at git revision ``ref``: ``{path relative to content/pages: git
+    blob id}`` (compare with ``git_blob_id`` of the pages on disk), or ``None`` when git cannot
+    give them (no repository, unknown revision, pages folder outside the repository)."""
+    if ref.startswith("-"):
+        return None
+    try:
+        top = Path(_git(["rev-parse", "--show-toplevel"], paths.root).decode().strip())
+        commit = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], top).decode().strip()
+        folder = (paths.pages.parent.resolve() / paths.pages.name).relative_to(top.resolve()).as_posix()
+        files = _tree(commit, folder, top)
+    except (GitError, ValueError):
+        return None
+    return {printable(PurePosixPath(name).relative_to(folder).as_posix()): blob for name, blob in files.items()}
+
+
+def git_blob_id(data: bytes) -> str:
+    """The id git gives a file holding ``data`` (SHA-1 of ``blob <size>\\0`` and the bytes)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()

@@ -211,7 +211,7 @@ MADE = {
 }
 
 
-def run(command: str, repo: Path) -> subprocess.CompletedProcess:
+def run(command: str, repo: Path, *extra: str) -> subprocess.CompletedProcess:
     """Run a case's command in ``repo`` with this worktree's generator; 60 s at most."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("READING_LIST_")}
     env.update(PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
@@ -222,7 +222,7 @@ def run(command: str, repo: Path) -> subprocess.CompletedProcess:
         "renders": ["-m", "mkdocs", "build", "-q", "--strict"],
     }[command]
     return subprocess.run(
-        [sys.executable, *args], cwd=repo, env=env, capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, *args, *extra], cwd=repo, env=env, capture_output=True, text=True, timeout=60, check=False
     )
 
 
@@ -379,3 +379,38 @@ def test_a_folder_with_foreign_files_is_never_cleaned(tmp_path):
     with pytest.raises(ContentError):
         write_pages({"index.md": b"x\n"}, docs)
     assert (docs / "notes.md").read_text(encoding="utf-8") == "mine\n"
+
+
+# ----- check --base lists changes to hand-written pages -----------------------------------------
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
+    env.update(GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
+    done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def test_check_base_lists_pages_added_changed_and_removed(tmp_path):
+    repo = make_repo(tmp_path / "repo")
+    pages = repo / "content" / "pages"
+    (pages / "guide.md").write_text("# Guide\n", encoding="utf-8")
+    (pages / "old.md").write_text("# Old\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    (pages / "about.md").write_text("# About\n\nChanged.\n", encoding="utf-8")
+    (pages / "old.md").unlink()
+    (pages / "img").mkdir()
+    (pages / "img" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
+    result = run("check", repo)
+    assert result.returncode == 0, result.stdout
+    result = run("check", repo, "--base", "main")
+    assert result.returncode == 0, result.stderr
+    section = result.stdout.split("### Hand-written pages (3)\n\n", 1)[1].split("\n\n", 1)[0]
+    assert section.splitlines() == ["- added: img/logo.png", "- changed: about.md", "- removed: old.md"]
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "head")
+    again = run("check", repo, "--base", "main")
+    assert again.returncode == 0, again.stderr
+    assert "Hand-written pages" not in again.stdout

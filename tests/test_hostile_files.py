@@ -25,7 +25,7 @@ import pytest
 
 from conftest import ROOT
 from generator import build as build_module
-from generator.build import MARKER, MARKER_TEXT, ContentPaths, load_site, write_pages
+from generator.build import MARKER, MARKER_TEXT, ContentPaths, check_output_dir, load_site, write_pages
 from generator.digest import MAX_SLUG_CHARS, digest_slug
 from generator.model import ContentError
 from generator.pages import RESERVED, page_key
@@ -414,3 +414,34 @@ def test_check_base_lists_pages_added_changed_and_removed(tmp_path):
     again = run("check", repo, "--base", "main")
     assert again.returncode == 0, again.stderr
     assert "Hand-written pages" not in again.stdout
+
+
+# ----- output folders --------------------------------------------------------------------------
+
+
+def test_gitignore_ignores_a_file_or_link_named_site_not_only_a_folder(tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    shutil.copy(ROOT / ".gitignore", repo / ".gitignore")
+    os.symlink("..", repo / "site")
+    (repo / "build").mkdir()
+    os.symlink("../content", repo / "build" / "docs")
+    ignored = subprocess.run(["git", "check-ignore", "site", "build/docs"], cwd=repo, capture_output=True, text=True)
+    assert ignored.stdout.split() == ["site", "build/docs"]
+    assert git(repo, "status", "--porcelain", "--untracked-files=all") == "?? .gitignore"
+
+
+@pytest.mark.parametrize("folder", [".", "..", "../..", "build/.."])
+def test_an_output_folder_that_is_the_repository_or_above_it_is_refused(tmp_path, folder):
+    (problem,) = check_output_dir(tmp_path / folder, tmp_path, "site_dir")
+    assert "expected site_dir to be a folder of its own, found the repository or a folder above it" in problem.message
+
+
+def test_an_output_folder_inside_the_repository_or_given_outside_it_is_accepted(tmp_path):
+    (tmp_path / "repo" / "build").mkdir(parents=True)
+    assert check_output_dir(tmp_path / "repo" / "build" / "docs", tmp_path / "repo", "docs_dir") == []
+    assert check_output_dir(tmp_path / "elsewhere" / "docs", tmp_path / "repo", "docs_dir") == []
+    os.symlink(tmp_path / "elsewhere", tmp_path / "linked")
+    (problem,) = check_output_dir(tmp_path / "linked", tmp_path / "repo", "docs_dir")
+    assert "found a symbolic link" in problem.message

@@ -170,47 +170,52 @@ def _entries(folder: Path, root: Path) -> tuple[list[tuple[Path, int]], list[Pro
     return entries, problems
 
 
-def _gather(paths: ContentPaths) -> tuple[list[SourceFile], SourceFile, list[SourceFile], list[Problem]]:
-    """Read every content file. Raises ``ContentError`` with every problem of the tree's shape
-    (missing, links, special files, stray or hidden names); returns the files and the problems
-    of files that are content but cannot be read whole (too big), which the caller reports with
-    the rest."""
+def _content_entries(paths: ContentPaths) -> tuple[list[Path], list[Problem]]:
+    """The digest and curation files to read, and every problem of the tree's shape: a content,
+    digests or curation folder missing or not a real folder; a name that is not UTF-8, stray or
+    hidden (``stray_files``); a link or special file where a file belongs."""
     root = paths.root
-    fatal = _folder(paths.content_dir, root, True)
-    fatal += _folder(paths.digests, root, True) + _folder(paths.curation, root, False)
-    listed = [_entries(folder, root) for folder in (paths.digests, paths.curation)]
-    entries = [entry for found, _ in listed for entry in found]
-    fatal += [problem for _, found in listed for problem in found]
-    fatal += stray_files([_shown(p, root, p.as_posix()) + ("/" if stat.S_ISDIR(mode) else "") for p, mode in entries])
-    hidden = {p for p, _ in entries if p.name.startswith(".")}
-    fatal += [
+    problems = _folder(paths.content_dir, root, True)
+    problems += _folder(paths.digests, root, True) + _folder(paths.curation, root, False)
+    entries = []
+    for folder in (paths.digests, paths.curation):
+        found, bad_names = _entries(folder, root)
+        entries += found
+        problems += bad_names
+    problems += stray_files(
+        [_shown(p, root, p.as_posix()) + ("/" if stat.S_ISDIR(mode) else "") for p, mode in entries]
+    )
+    problems += [
         _not_regular(p, mode, _shown_name(p, root))
         for p, mode in entries
-        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode) and (p not in hidden or p.name == PLACEHOLDER)
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode) and (p.name == PLACEHOLDER or p.name[0] != ".")
     ]
-    taxonomy = read_file(paths.taxonomy, _shown_name(paths.taxonomy, root))
-    if isinstance(taxonomy, Problem) and not taxonomy.line:
-        fatal.append(taxonomy)
-    if fatal:
-        raise ContentError(fatal)
-    files = {p: read_file(p, _shown_name(p, root)) for p, mode in entries if stat.S_ISREG(mode) and p not in hidden}
-    unread = [found for found in (taxonomy, *files.values()) if isinstance(found, Problem)]
+    return [p for p, mode in entries if stat.S_ISREG(mode) and p.name[0] != "."], problems
+
+
+def _gather(paths: ContentPaths) -> tuple[list[SourceFile], SourceFile, list[SourceFile], list[Problem]]:
+    """Read every content file. Raises ``ContentError`` with every problem of the tree's shape
+    (``_content_entries``) and of the taxonomy file; returns the digests, the taxonomy, the
+    curation files and the problems of digest and curation files too big to read, which the
+    caller reports with the rest."""
+    files, problems = _content_entries(paths)
+    taxonomy = read_file(paths.taxonomy, _shown_name(paths.taxonomy, paths.root))
     if isinstance(taxonomy, Problem):
-        raise ContentError(unread)
+        problems.append(taxonomy)
+    if problems or isinstance(taxonomy, Problem):
+        raise ContentError(problems)
+    read = {p: read_file(p, _shown_name(p, paths.root)) for p in files}
 
     def sources(folder: Path) -> list[SourceFile]:
         return [
-            SourceFile(_shown_name(p, root), p.stem, data)
-            for p, data in files.items()
+            SourceFile(_shown_name(p, paths.root), p.stem, data)
+            for p, data in read.items()
             if p.parent == folder and isinstance(data, bytes)
         ]
 
-    return (
-        sources(paths.digests),
-        SourceFile(_shown_name(paths.taxonomy, root), "taxonomy", taxonomy),
-        sources(paths.curation),
-        unread,
-    )
+    taxonomy_file = SourceFile(_shown_name(paths.taxonomy, paths.root), "taxonomy", taxonomy)
+    unread = [found for found in read.values() if isinstance(found, Problem)]
+    return sources(paths.digests), taxonomy_file, sources(paths.curation), unread
 
 
 def read_content(paths: ContentPaths) -> tuple[list[SourceFile], SourceFile, list[SourceFile]]:
@@ -320,15 +325,17 @@ def hand_written(paths: ContentPaths) -> dict[str, bytes]:
 
 def _walk(folder: Path) -> list[tuple[Path, int]]:
     """Every entry under ``folder`` that is not a folder, with its lstat mode, sorted; folders
-    are entered, links to folders are not (they are listed as links)."""
-    found = []
-    for path in sorted(folder.iterdir()):
-        mode = os.lstat(path).st_mode
-        if stat.S_ISDIR(mode):
-            found += _walk(path)
-        else:
-            found.append((path, mode))
-    return found
+    are entered (without recursion, so any depth works), links to folders are not (they are
+    listed as links)."""
+    found, folders = [], [folder]
+    while folders:
+        for path in sorted(folders.pop().iterdir()):
+            mode = os.lstat(path).st_mode
+            if stat.S_ISDIR(mode):
+                folders.append(path)
+            else:
+                found.append((path, mode))
+    return sorted(found)
 
 
 # ----- Writing docs_dir --------------------------------------------------------------------------

@@ -25,7 +25,7 @@ import pytest
 
 from conftest import ROOT
 from generator import build as build_module
-from generator.build import MARKER, MARKER_TEXT, ContentPaths, check_output_dir, load_site, write_pages
+from generator.build import MARKER, MARKER_TEXT, ContentPaths, check_output_dir, hand_written, load_site, write_pages
 from generator.digest import MAX_SLUG_CHARS, digest_slug
 from generator.model import ContentError
 from generator.pages import RESERVED, page_key
@@ -445,3 +445,14 @@ def test_an_output_folder_inside_the_repository_or_given_outside_it_is_accepted(
     os.symlink(tmp_path / "elsewhere", tmp_path / "linked")
     (problem,) = check_output_dir(tmp_path / "linked", tmp_path / "repo", "docs_dir")
     assert "found a symbolic link" in problem.message
+
+
+def test_pages_nested_deeper_than_the_recursion_limit_are_read(tmp_path):
+    repo = make_repo(tmp_path / "repo")
+    deep = repo / "content" / "pages" / "guide"
+    for _ in range(sys.getrecursionlimit() + 200):  # one by one: Path.mkdir(parents=True) recurses
+        deep /= "a"
+        deep.mkdir(parents=True)
+    (deep / "page.md").write_text("# Deep\n", encoding="utf-8")
+    pages = hand_written(ContentPaths(repo, repo / "content"))
+    assert sorted(pages) == ["about.md", (deep / "page.md").relative_to(repo / "content" / "pages").as_posix()]

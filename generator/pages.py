@@ -21,7 +21,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 
-from .model import Problem
+from .model import EMPTY_SITE, Problem
+from .render import render_site
 
 PLACEHOLDER = ".gitkeep"
 MAX_PAGE_BYTES = 5 * 1024 * 1024
@@ -33,15 +34,6 @@ IMAGE_SIGNATURES = {
     ".webp": ("a WebP image", (b"RIFF",)),
 }
 PAGE_SUFFIXES = (".md", *IMAGE_SIGNATURES)
-
-# Top-level names (case-insensitive; a top-level ``name.md`` counts as ``name``) that pages may
-# not use, and who uses them. Generated: every top-level name ``render.render_site`` writes
-# (tests/test_hostile_files.py holds this list to the render output) and folders planned for
-# generated output. Theme: what Material and MkDocs' search and sitemap put into the site
-# (tests/test_hostile_files.py holds this list to the files Material ships).
-GENERATED = frozenset({"index", "papers", "tags", "digests", "archive", "feeds", "feed", "search", "pagefind"})
-THEME = frozenset({"assets", "search", "sitemap.xml", "sitemap.xml.gz", "404", "404.html", "templates"})
-RESERVED = GENERATED | THEME
 
 
 def printable(name: str) -> str:
@@ -60,6 +52,17 @@ def page_key(relative: str) -> str:
         top = top[: -len(".md")]
     top = top.casefold()
     return "index" if top == "readme" else top
+
+
+# Top-level names (case-insensitive; a top-level ``name.md`` counts as ``name``) that pages may
+# not use, and who uses them. Generated: every top-level name the generator renders (derived
+# from ``render_site``; tests/test_hostile_files.py checks a full site adds none) and folders
+# planned for generated output. Theme: what Material and MkDocs' search and sitemap put into
+# the site (tests/test_hostile_files.py holds this list to the files Material ships).
+PLANNED = frozenset({"archive", "feeds", "feed", "search", "pagefind"})
+GENERATED = frozenset(page_key(path) for path in render_site(EMPTY_SITE)) | PLANNED
+THEME = frozenset({"assets", "search", "sitemap.xml", "sitemap.xml.gz", "404", "404.html", "templates"})
+RESERVED = GENERATED | THEME
 
 
 def page_address(relative: str) -> str:

@@ -25,9 +25,18 @@ import pytest
 
 from conftest import ROOT
 from generator import build as build_module
-from generator.build import MARKER, MARKER_TEXT, ContentPaths, check_output_dir, hand_written, load_site, write_pages
+from generator.build import (
+    MARKER,
+    MARKER_TEXT,
+    ContentPaths,
+    check_output_dir,
+    hand_written,
+    load_site,
+    read_file,
+    write_pages,
+)
 from generator.digest import MAX_SLUG_CHARS, digest_slug
-from generator.model import ContentError
+from generator.model import ContentError, Problem
 from generator.pages import RESERVED, page_key
 from generator.render import render_site
 from generator.tags import tag_slug
@@ -456,3 +465,9 @@ def test_pages_nested_deeper_than_the_recursion_limit_are_read(tmp_path):
     (deep / "page.md").write_text("# Deep\n", encoding="utf-8")
     pages = hand_written(ContentPaths(repo, repo / "content"))
     assert sorted(pages) == ["about.md", (deep / "page.md").relative_to(repo / "content" / "pages").as_posix()]
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_a_device_is_refused_without_reading_it(device):
+    problem = read_file(Path(device), "content/digests/x.txt")
+    assert problem == Problem("content/digests/x.txt", 0, "expected a file here, found a character device")

@@ -17,18 +17,22 @@ for comparing a change with its base.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
+import stat
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from .digest import MAX_DIGEST_BYTES
 from .model import EMPTY_SITE, ContentError, Problem, Site
+from .pages import MAX_PAGE_BYTES, PLACEHOLDER, page_address, page_problems, printable
 from .pipeline import SourceFile, assemble
 from .render import render_site
 
@@ -62,58 +66,232 @@ class ContentPaths:
         return self.content_dir / "pages"
 
 
-def _source(path: Path, root: Path) -> SourceFile:
-    return SourceFile(source=_shown(path, root, path.as_posix()), name=path.stem, data=path.read_bytes())
+# ----- Reading content files safely ----------------------------------------------------------
+#
+# Content arrives by pull request, file names and file types included. Every entry is looked at
+# with lstat before anything is read: a symbolic link (git can hold them) is reported as itself
+# and never followed, so no file outside the repository is read or quoted; a FIFO, a device or a
+# folder where a file belongs is an error, never a hang or a read of /dev/zero; a size over the
+# limit is an error before the bytes are read. Files are opened with O_NOFOLLOW and checked
+# again after opening, so a file swapped for a link or a pipe in between is refused too.
+
+MAX_CONTENT_BYTES = MAX_DIGEST_BYTES
+
+
+def _kind(mode: int) -> str:
+    """What a file system entry is, in words: ``a symbolic link``, ``a folder``, ..."""
+    kinds = (
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def _found(path: Path, mode: int) -> str:
+    """``_kind``, naming a link's target (its path only: nothing is read through it)."""
+    if not stat.S_ISLNK(mode):
+        return _kind(mode)
+    try:
+        return f"a symbolic link to {os.readlink(path)!r}"
+    except OSError:
+        return "a symbolic link"
+
+
+def _not_regular(path: Path, mode: int, shown: str, what: str = "a file") -> Problem:
+    hint = "; commit the real file or folder, not a link to it" if stat.S_ISLNK(mode) else ""
+    return Problem(shown, 0, f"expected {what} here, found {_found(path, mode)}{hint}")
+
+
+def _too_big(shown: str, size: int, head: bytes, limit: int) -> Problem:
+    """The same error ``digest.decode`` gives for too many bytes, from the first ``limit`` bytes
+    only (the line where the limit is passed)."""
+    line = head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+    return Problem(
+        shown,
+        line,
+        f"expected a file of at most {limit:,} bytes, found {size:,} bytes (the limit is passed in line {line})",
+    )
+
+
+def read_file(path: Path, shown: str, limit: int = MAX_CONTENT_BYTES) -> bytes | Problem:
+    """Return the bytes of the regular file ``path``, or the ``Problem`` (file ``shown``) that
+    stops it being read: nothing there, a symbolic link, a folder or special file, more than
+    ``limit`` bytes (checked before reading; only the first ``limit`` bytes are read, to name the
+    line), or an OS error. Never follows a link and never blocks on a pipe."""
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return _not_regular(path, info.st_mode, shown)
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        with os.fdopen(os.open(path, flags), "rb") as file:
+            opened = os.fstat(file.fileno())
+            if not stat.S_ISREG(opened.st_mode) or (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
+                return Problem(shown, 0, "expected a file here, found it replaced while being read")
+            if opened.st_size > limit:
+                return _too_big(shown, opened.st_size, file.read(limit), limit)
+            data = file.read(limit + 1)
+    except FileNotFoundError:
+        return Problem(shown, 0, "expected a file here, found nothing there")
+    except OSError as err:
+        return Problem(shown, 0, f"expected a readable file here, found an error: {err.strerror or err}")
+    return data if len(data) <= limit else _too_big(shown, len(data), data[:limit], limit)
+
+
+def _shown_name(path: Path, root: Path) -> str:
+    """``path`` as messages show it, on one line: bytes that are not UTF-8 and characters that
+    are not printable (line breaks, tabs, controls, direction overrides) shown escaped."""
+    return printable(_shown(path, root, path.as_posix()))
+
+
+def _folder(path: Path, root: Path, required: bool) -> list[Problem]:
+    """Problems of a content folder itself: missing (when ``required``), a link, not a folder."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        found = [Problem(_shown_name(path, root), 0, "expected this folder, found nothing there")]
+        return found if required else []
+    if stat.S_ISDIR(mode):
+        return []
+    return [_not_regular(path, mode, _shown_name(path, root), "a folder")]
+
+
+def _entries(folder: Path, root: Path) -> tuple[list[tuple[Path, int]], list[Problem]]:
+    """The entries directly in ``folder`` with their lstat modes, sorted by name, and the
+    problems of names that are not UTF-8."""
+    if not folder.is_dir() or folder.is_symlink():
+        return [], []
+    entries, problems = [], []
+    for path in sorted(folder.iterdir()):
+        if path.name != path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"):
+            problems.append(
+                Problem(_shown_name(path, root), 0, "expected a file name in UTF-8, found other bytes; rename the file")
+            )
+            continue
+        entries.append((path, os.lstat(path).st_mode))
+    return entries, problems
+
+
+def _content_entries(paths: ContentPaths) -> tuple[list[Path], list[Problem]]:
+    """The digest and curation files to read, and every problem of the tree's shape: a content,
+    digests or curation folder missing or not a real folder; a name that is not UTF-8, stray or
+    hidden (``stray_files``); a link or special file where a file belongs."""
+    root = paths.root
+    problems = _folder(paths.content_dir, root, True)
+    problems += _folder(paths.digests, root, True) + _folder(paths.curation, root, False)
+    entries = []
+    for folder in (paths.digests, paths.curation):
+        found, bad_names = _entries(folder, root)
+        entries += found
+        problems += bad_names
+    problems += stray_files(
+        [_shown(p, root, p.as_posix()) + ("/" if stat.S_ISDIR(mode) else "") for p, mode in entries]
+    )
+    problems += [
+        _not_regular(p, mode, _shown_name(p, root))
+        for p, mode in entries
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode) and (p.name == PLACEHOLDER or p.name[0] != ".")
+    ]
+    return [p for p, mode in entries if stat.S_ISREG(mode) and p.name[0] != "."], problems
+
+
+def _gather(paths: ContentPaths) -> tuple[list[SourceFile], SourceFile, list[SourceFile], list[Problem]]:
+    """Read every content file. Raises ``ContentError`` with every problem of the tree's shape
+    (``_content_entries``) and of the taxonomy file; returns the digests, the taxonomy, the
+    curation files and the problems of digest and curation files too big to read, which the
+    caller reports with the rest."""
+    files, problems = _content_entries(paths)
+    taxonomy = read_file(paths.taxonomy, _shown_name(paths.taxonomy, paths.root))
+    if isinstance(taxonomy, Problem):
+        problems.append(taxonomy)
+    if problems or isinstance(taxonomy, Problem):
+        raise ContentError(problems)
+    read = {p: read_file(p, _shown_name(p, paths.root)) for p in files}
+
+    def sources(folder: Path) -> list[SourceFile]:
+        return [
+            SourceFile(_shown_name(p, paths.root), p.stem, data)
+            for p, data in read.items()
+            if p.parent == folder and isinstance(data, bytes)
+        ]
+
+    taxonomy_file = SourceFile(_shown_name(paths.taxonomy, paths.root), "taxonomy", taxonomy)
+    unread = [found for found in read.values() if isinstance(found, Problem)]
+    return sources(paths.digests), taxonomy_file, sources(paths.curation), unread
 
 
 def read_content(paths: ContentPaths) -> tuple[list[SourceFile], SourceFile, list[SourceFile]]:
     """Read every digest (``*.txt``, sorted by name), the taxonomy and every curation file
-    (``*.yml``, sorted). Raises ``ContentError`` if the taxonomy or digests folder is missing."""
-    missing = [p for p in (paths.digests, paths.taxonomy) if not p.exists()]
-    if missing:
-        raise ContentError(
-            [Problem(p.as_posix(), 0, "expected this file or folder, found nothing there") for p in missing]
-        )
-    entries = [p for folder in (paths.digests, paths.curation) if folder.is_dir() for p in sorted(folder.iterdir())]
-    strays = stray_files([_shown(p, paths.root, p.as_posix()) + ("/" if p.is_dir() else "") for p in entries])
-    if strays:
-        raise ContentError(strays)
-    digests = [_source(p, paths.root) for p in entries if p.parent == paths.digests and not p.name.startswith(".")]
-    curation = [_source(p, paths.root) for p in entries if p.parent == paths.curation and not p.name.startswith(".")]
-    return digests, _source(paths.taxonomy, paths.root), curation
+    (``*.yml``, sorted), each checked to be a regular file within the size limit before it is
+    read. Raises ``ContentError`` listing every file that is missing (the taxonomy, the digests
+    folder), a symbolic link, a folder or special file where a file belongs, named against the
+    rules (``stray_files``), or too big."""
+    digests, taxonomy, curation, unread = _gather(paths)
+    if unread:
+        raise ContentError(unread)
+    return digests, taxonomy, curation
 
 
 # What content/digests and content/curation may hold: files directly inside, with this ending.
-# Names starting with "." (such as .gitkeep) are ignored.
+# A name starting with "." is an error (tools hide such files, so papers would vanish unseen),
+# except a placeholder file named exactly .gitkeep, which is skipped.
 CONTENT_FILES = {"digests": ".txt", "curation": ".yml"}
 
 
 def stray_files(paths: list[str]) -> list[Problem]:
     """Return an error for every path (POSIX, ``.../digests/<name>`` or ``.../curation/<name>``,
     folders ending in ``/``) that the generator would otherwise ignore: a digest not named
-    ``*.txt``, a curation file not named ``*.yml``, or anything in a subfolder. Nothing is
-    dropped silently."""
+    ``*.txt``, a curation file not named ``*.yml``, anything in a subfolder, or a name starting
+    with ``.`` other than the placeholder ``.gitkeep``. Nothing is dropped silently."""
     problems = []
     for path in paths:
         parts = PurePosixPath(path).parts
         for depth, folder in enumerate(parts[:-1]):
-            if folder in CONTENT_FILES and not parts[depth + 1].startswith("."):
-                inside = parts[depth + 1 :]
-                if len(inside) > 1 or path.endswith("/") or not inside[0].endswith(CONTENT_FILES[folder]):
-                    what = "digest files named <name>.txt" if folder == "digests" else "curation files named <slug>.yml"
-                    found = "a folder" if len(inside) > 1 or path.endswith("/") else "this file"
-                    problems.append(
-                        Problem(path.rstrip("/"), 0, f"expected only {what} directly in {folder}/, found {found}")
-                    )
+            if folder in CONTENT_FILES:
+                problems += _stray(path, folder, parts[depth + 1 :])
                 break
     return problems
 
 
+def _stray(path: str, folder: str, inside: tuple[str, ...]) -> list[Problem]:
+    what = "digest files named <name>.txt" if folder == "digests" else "curation files named <slug>.yml"
+    is_folder = len(inside) > 1 or path.endswith("/")
+    if inside[0] == PLACEHOLDER and not is_folder:
+        return []
+    if inside[0].startswith("."):
+        found = "a folder" if is_folder else "a file"
+        return [
+            Problem(
+                path.rstrip("/"),
+                0,
+                f"expected only {what} directly in {folder}/ (a name starting with '.' is hidden by most tools and would be skipped), found {found} named {inside[0]!r}; rename it",
+            )
+        ]
+    if is_folder or not inside[0].endswith(CONTENT_FILES[folder]):
+        found = "a folder" if is_folder else "this file"
+        return [Problem(path.rstrip("/"), 0, f"expected only {what} directly in {folder}/, found {found}")]
+    return []
+
+
 def load_site(paths: ContentPaths) -> Site:
-    """Read ``content/`` and assemble the site. Raises ``ContentError`` with every error."""
+    """Read ``content/`` (hand-written pages included) and assemble the site. Raises
+    ``ContentError`` with every error of every file."""
     with file_errors(paths.root, "a readable file or folder"):
-        files = read_content(paths)
-    return assemble(*files)
+        pages = _page_errors(paths)
+        try:
+            digests, taxonomy, curation, unread = _gather(paths)
+        except ContentError as err:
+            raise ContentError(err.problems + pages) from None
+    try:
+        site = assemble(digests, taxonomy, curation, unread)
+    except ContentError as err:
+        raise ContentError(err.problems + pages) from None
+    if pages:
+        raise ContentError(pages + list(site.problems))
+    return site
 
 
 @contextmanager
@@ -135,13 +313,162 @@ def file_errors(root: Path, expected: str) -> Iterator[None]:
         raise ContentError([Problem(_shown_from(Path(loop[1]), root), 0, f"expected {expected}, {found}")]) from None
 
 
+def _page_errors(paths: ContentPaths) -> list[Problem]:
+    try:
+        hand_written(paths)
+    except ContentError as err:
+        return err.problems
+    return []
+
+
 def hand_written(paths: ContentPaths) -> dict[str, bytes]:
-    """Return the hand-written pages and assets under ``content/pages``: ``{relative path: bytes}``."""
-    if not paths.pages.exists():
+    """Return the hand-written pages and images under ``content/pages``: ``{relative POSIX
+    path: bytes}``, sorted. Raises ``ContentError`` listing every file that breaks the rules of
+    ``pages.page_problem`` or that is a symbolic link, a special file or too big (nothing is
+    followed or read through a link)."""
+    shown = _shown_name(paths.pages, paths.root)
+    problems = _folder(paths.pages, paths.root, False)
+    if problems or not paths.pages.exists():
+        if problems:
+            raise ContentError(problems)
         return {}
-    return {
-        p.relative_to(paths.pages).as_posix(): p.read_bytes() for p in sorted(paths.pages.rglob("*")) if p.is_file()
-    }
+    files: dict[str, bytes] = {}
+    for path, mode in _walk(paths.pages):
+        relative = path.relative_to(paths.pages).as_posix()
+        if path.name == PLACEHOLDER and stat.S_ISREG(mode):
+            continue
+        if not stat.S_ISREG(mode):
+            problems.append(_not_regular(path, mode, f"{shown}/{printable(relative)}"))
+            continue
+        data = read_file(path, f"{shown}/{printable(relative)}", MAX_PAGE_BYTES)
+        if isinstance(data, Problem):
+            problems.append(data)
+        else:
+            files[relative] = data
+    problems += page_problems(files, shown)
+    if problems:
+        raise ContentError(problems)
+    return files
+
+
+def _walk(folder: Path) -> list[tuple[Path, int]]:
+    """Every entry under ``folder`` that is not a folder, with its lstat mode, sorted; folders
+    are entered (without recursion, so any depth works), links to folders are not (they are
+    listed as links)."""
+    found, folders = [], [folder]
+    while folders:
+        for path in sorted(folders.pop().iterdir()):
+            mode = os.lstat(path).st_mode
+            if stat.S_ISDIR(mode):
+                folders.append(path)
+            else:
+                found.append((path, mode))
+    return sorted(found)
+
+
+# ----- Writing docs_dir --------------------------------------------------------------------------
+
+
+def check_output_dir(folder: Path, root: Path, label: str) -> list[Problem]:
+    """Problems of an output folder (``docs_dir`` or ``site_dir``, named ``label``) that a build
+    would clean, given the repository ``root``. Refused: the repository itself or a folder above
+    it; a folder inside the repository reached through a symbolic link (any part of its path
+    below ``root``) or resolving outside it; a folder that is itself a link or not a folder. A
+    folder configured outside the repository (tests, benchmarks) is the caller's choice; only
+    its last part is checked."""
+    absolute, base = Path(os.path.abspath(folder)), Path(os.path.abspath(root))
+    shown = _shown(absolute, base, absolute.as_posix()) if absolute.is_relative_to(base) else absolute.as_posix()
+    if absolute == base or absolute in base.parents:
+        return [
+            Problem(shown, 0, f"expected {label} to be a folder of its own, found the repository or a folder above it")
+        ]
+    inside = absolute.is_relative_to(base)
+    steps = (
+        [base / Path(*absolute.relative_to(base).parts[: n + 1]) for n in range(len(absolute.relative_to(base).parts))]
+        if inside
+        else [absolute]
+    )
+    for step in steps:
+        try:
+            mode = os.lstat(step).st_mode
+        except FileNotFoundError:
+            break
+        if stat.S_ISLNK(mode) or not stat.S_ISDIR(mode):
+            return [
+                Problem(
+                    shown,
+                    0,
+                    f"expected {label} to be a real folder, found {_found(step, mode)} at {_shown(step, base, step.as_posix())!r}; a build would clean wherever it leads",
+                )
+            ]
+    if inside and not absolute.resolve().is_relative_to(base.resolve()):
+        return [
+            Problem(
+                shown,
+                0,
+                f"expected {label} inside the repository, found it resolves to {absolute.resolve().as_posix()!r}",
+            )
+        ]
+    return []
+
+
+def _name_max(folder: Path) -> int:
+    """The longest file name (bytes) the file system of ``folder`` (or its nearest existing
+    parent) takes; 255 where it does not say."""
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        return 255
+
+
+def path_problems(files: Iterable[str], docs_dir: Path) -> list[Problem]:
+    """Problems of page paths (relative POSIX) before any is written into ``docs_dir``: a part
+    longer than the file system takes (``ENAMETOOLONG``), an empty, ``.`` or ``..`` part, or an
+    absolute path."""
+    limit, problems = _name_max(docs_dir), []
+    for relative in files:
+        parts = relative.split("/")
+        longest = max(len(os.fsencode(part)) for part in parts)
+        if relative.startswith("/") or any(part in ("", ".", "..") for part in parts):
+            problems.append(Problem(relative, 0, "expected a relative page path, found an empty, '.' or '..' part"))
+        elif longest > limit:
+            problems.append(
+                Problem(relative, 0, f"expected file names of at most {limit} bytes, found one of {longest} bytes")
+            )
+    return problems
+
+
+def _inside_problems(docs_dir: Path) -> list[Problem]:
+    """Links and special files inside docs_dir: the generator never makes them, and writing
+    through a linked folder would write outside docs_dir."""
+    return [
+        _not_regular(path, mode, path.as_posix(), "a generated file or folder")
+        for path, mode in _walk(docs_dir)
+        if not stat.S_ISREG(mode)
+    ]
+
+
+def write_pages(files: dict[str, bytes], docs_dir: Path) -> tuple[int, int]:
+    """Make ``docs_dir`` hold exactly ``files`` (``{relative path: bytes}``).
+
+    Writes only files whose bytes differ and deletes files not in ``files``. Returns
+    ``(written, removed)``. Everything is checked before anything is written or deleted, and
+    raises ``ContentError`` then: a non-empty folder the generator did not make (its marker
+    ``.gitignore`` missing or not a regular file), a symbolic link or special file anywhere in
+    it, or a path the file system cannot take. Each file is written to a temporary file beside
+    it and renamed into place, so no page is ever half-written.
+    """
+    problems = _docs_dir_problems(docs_dir) + path_problems(files, docs_dir)
+    if problems:
+        raise ContentError(problems)
+    try:
+        return _write(files, docs_dir)
+    except OSError as err:
+        raise ContentError(
+            [Problem(docs_dir.as_posix(), 0, f"expected to write the pages, found an error: {err}")]
+        ) from None
 
 
 def is_marker(path: Path) -> bool:
@@ -152,35 +479,39 @@ def is_marker(path: Path) -> bool:
     return path.read_bytes().replace(b"\r\n", b"\n") == MARKER_TEXT
 
 
-def write_pages(files: dict[str, bytes], docs_dir: Path) -> tuple[int, int]:
-    """Make ``docs_dir`` hold exactly ``files`` (``{relative path: bytes}``).
+def _docs_dir_problems(docs_dir: Path) -> list[Problem]:
+    try:
+        mode = os.lstat(docs_dir).st_mode
+    except FileNotFoundError:
+        return []
+    if not stat.S_ISDIR(mode):
+        return [_not_regular(docs_dir, mode, docs_dir.as_posix(), "docs_dir to be a folder")]
+    # Twice the marker's length: a Windows clone may check it out with CRLF line endings.
+    marker = read_file(docs_dir / MARKER, (docs_dir / MARKER).as_posix(), 2 * len(MARKER_TEXT))
+    ours = isinstance(marker, bytes) and marker.replace(b"\r\n", b"\n") == MARKER_TEXT
+    if any(docs_dir.iterdir()) and not ours:
+        return [
+            Problem(
+                docs_dir.as_posix(),
+                0,
+                "expected docs_dir to be a folder the generator made (see its .gitignore), found a folder with other files; point docs_dir at an empty or generated folder",
+            )
+        ]
+    return _inside_problems(docs_dir)
 
-    Writes only files whose bytes differ and deletes files not in ``files``. Returns
-    ``(written, removed)``. Refuses (``ContentError``) to clean a non-empty folder it did not
-    create, so a misconfigured docs_dir never loses hand-written files.
-    """
-    marker = docs_dir / MARKER
-    ours = is_marker(marker)
-    if docs_dir.exists() and any(docs_dir.iterdir()) and not ours:
-        raise ContentError(
-            [
-                Problem(
-                    docs_dir.as_posix(),
-                    0,
-                    "expected docs_dir to be a folder the generator made (see its .gitignore), found a folder with other files; point docs_dir at an empty or generated folder",
-                )
-            ]
-        )
+
+def _write(files: dict[str, bytes], docs_dir: Path) -> tuple[int, int]:
     docs_dir.mkdir(parents=True, exist_ok=True)
-    if not ours:
-        marker.write_bytes(MARKER_TEXT)
+    marker = docs_dir / MARKER
+    if not marker.is_file():
+        _replace(marker, MARKER_TEXT)
     written = removed = 0
     for relative, data in files.items():
         target = docs_dir / relative
         if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        _replace(target, data)
         written += 1
     wanted = set(files) | {MARKER}
     for path in sorted(docs_dir.rglob("*"), reverse=True):
@@ -193,17 +524,34 @@ def write_pages(files: dict[str, bytes], docs_dir: Path) -> tuple[int, int]:
     return written, removed
 
 
+def _replace(target: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``target``, then rename it over ``target``."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".writing-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def generate(paths: ContentPaths, docs_dir: Path) -> Site:
     """Read content, render every page and write docs_dir. Returns the site.
 
-    Raises ``ContentError`` with every content error (nothing is written then), or when a
+    Raises ``ContentError`` with every content error (nothing is written then), when docs_dir is
+    a symbolic link or leads outside the repository (``check_output_dir``), or when a
     hand-written page would take the place of a generated one.
     """
+    unsafe = check_output_dir(docs_dir, paths.root, "docs_dir")
+    if unsafe:
+        raise ContentError(unsafe)
     site = load_site(paths)
     pages = {path: text.encode("utf-8") for path, text in render_site(site).items()}
     with file_errors(paths.root, "a readable hand-written page"):
         extra = hand_written(paths)
-    clashes = sorted((set(pages) | {MARKER}) & set(extra))
+    generated = {page_address(path) for path in [*pages, MARKER]}
+    clashes = sorted(path for path in extra if page_address(path) in generated)
     if clashes:
         raise ContentError(
             [
@@ -215,8 +563,7 @@ def generate(paths: ContentPaths, docs_dir: Path) -> Site:
                 for c in clashes
             ]
         )
-    with file_errors(paths.root, "a docs_dir the generator can write"):
-        write_pages({**extra, **pages}, docs_dir)
+    write_pages({**extra, **pages}, docs_dir)
     return site
 
 
@@ -341,6 +688,17 @@ def _member_problem(member: tarfile.TarInfo, shown: Callable[[str], str]) -> Pro
     return None
 
 
+def _tree(commit: str, folder: str, top: Path) -> dict[str, str]:
+    """Return ``{path: blob id}`` of every file under ``folder`` at ``commit``."""
+    files = {}
+    for line in filter(None, _git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", folder], top).split(b"\0")):
+        meta, name = line.decode("utf-8", "surrogateescape").split("\t", 1)
+        _mode, kind, object_id = meta.split()
+        if kind == "blob":
+            files[name] = object_id
+    return files
+
+
 def _shown_from(path: Path, root: Path) -> str:
     """``path`` relative to ``root`` when inside it, else ``path`` itself (POSIX); not resolved."""
     try:
@@ -358,8 +716,8 @@ def _unmirrored(source: str, mirror: Path) -> str:
 
 def _shown(path: Path, root: Path, fallback: str) -> str:
     """``path`` as messages show it: relative to the repository ``root``, else ``fallback``."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+    try:  # the folder resolved, not the name: a link is shown as itself, never as its target
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return fallback
 
@@ -379,3 +737,24 @@ def load_base_site(ref: str, paths: ContentPaths) -> tuple[Site, str | None]:
             EMPTY_SITE,
             f"The content at {ref} has {len(err.problems)} problem(s), first {err.problems[0]}; everything counts as added.",
         )
+
+
+def load_base_pages(ref: str, paths: ContentPaths) -> dict[str, str] | None:
+    """The hand-written pages at git revision ``ref``: ``{path relative to content/pages: git
+    blob id}`` (compare with ``git_blob_id`` of the pages on disk), or ``None`` when git cannot
+    give them (no repository, unknown revision, pages folder outside the repository)."""
+    if ref.startswith("-"):
+        return None
+    try:
+        top = Path(_git(["rev-parse", "--show-toplevel"], paths.root).decode().strip())
+        commit = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], top).decode().strip()
+        folder = (paths.pages.parent.resolve() / paths.pages.name).relative_to(top.resolve()).as_posix()
+        files = _tree(commit, folder, top)
+    except (GitError, ValueError):
+        return None
+    return {printable(PurePosixPath(name).relative_to(folder).as_posix()): blob for name, blob in files.items()}
+
+
+def git_blob_id(data: bytes) -> str:
+    """The id git gives a file holding ``data`` (SHA-1 of ``blob <size>\\0`` and the bytes)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()

@@ -8,6 +8,7 @@ changes; ``render_markdown`` writes that as the Markdown summary a pull request 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .model import Paper, Problem, Severity, Site, Tag
@@ -347,3 +348,15 @@ def render_errors(problems: list[Problem], base_ref: str) -> str:
         out.append(f"\n### Warnings ({len(warnings)})\n\n")
         out += _capped([_problem_line(p) for p in warnings], MAX_WARNINGS)
     return "".join(out) + "\n"
+
+
+def render_page_changes(base: Mapping[str, str], head: Mapping[str, str]) -> str:
+    """Return the Markdown section listing hand-written pages (``content/pages``) added, changed
+    or removed between ``base`` and ``head`` (each ``{relative path: content id}``); empty when
+    none changed."""
+    lines = [f"- added: {_text(path)}\n" for path in sorted(head.keys() - base.keys())]
+    lines += [f"- changed: {_text(path)}\n" for path in sorted(head.keys() & base.keys()) if head[path] != base[path]]
+    lines += [f"- removed: {_text(path)}\n" for path in sorted(base.keys() - head.keys())]
+    if not lines:
+        return ""
+    return "".join([f"### Hand-written pages ({len(lines)})\n\n", *_capped(lines, MAX_ITEMS), "\n"])

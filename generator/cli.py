@@ -15,8 +15,8 @@ from pathlib import Path
 
 import click
 
-from .build import ContentPaths, generate, load_base_site, load_site
-from .changes import compare, render_errors, render_markdown
+from .build import ContentPaths, generate, git_blob_id, hand_written, load_base_pages, load_base_site, load_site
+from .changes import compare, render_errors, render_markdown, render_page_changes
 from .model import ContentError
 from .report import accounting, format_problems, internal_error, summary
 
@@ -41,7 +41,7 @@ def main() -> None:
     default="build/docs",
     show_default=True,
     type=click.Path(path_type=Path),
-    help="Where to write the Markdown pages (MkDocs' docs_dir).",
+    help="Where to write the Markdown pages (MkDocs' docs_dir); refused when it is a symbolic link or leads outside the repository.",
 )
 def build(content_dir: Path, docs_dir: Path) -> None:
     """Write the Markdown pages into docs_dir (any MkDocs-compatible engine can build them)."""
@@ -98,7 +98,11 @@ def check(content_dir: Path, style: str, entries: bool, base: str | None, summar
         base_site, note = load_base_site(base, paths)
         if note:
             click.echo(f"warning: {note}", err=True)
-        _markdown(render_markdown(compare(base_site, site, note), base), summary_file)
+        pages = {path: git_blob_id(data) for path, data in hand_written(paths).items()}
+        base_pages = load_base_pages(base, paths) or {}
+        _markdown(
+            render_markdown(compare(base_site, site, note), base) + render_page_changes(base_pages, pages), summary_file
+        )
 
 
 def _markdown(text: str, summary_file: Path | None) -> None:

@@ -29,6 +29,9 @@ from .model import Digest, Entry, Problem, Severity
 from .text import normalise
 
 MAX_DIGEST_BYTES = 5 * 1024 * 1024
+# Digest and tag slugs (page names) are cut here and given a hash suffix: file systems take at
+# most 255 bytes per name.
+MAX_SLUG_CHARS = 80
 MAX_TITLE_CHARS = 500
 MAX_ABSTRACT_CHARS = 20_000
 
@@ -171,13 +174,24 @@ def _iso_date(name: str) -> datetime.date | None:
 
 def digest_slug(name: str) -> str:
     """Return the page slug of a digest named ``name`` (its file stem): ASCII, never empty, never
-    ``index`` (the digests overview)."""
+    ``index`` (the digests overview), at most ``MAX_SLUG_CHARS`` plus a hash suffix.
+
+    A name whose slug would be empty, ``index`` or longer than ``MAX_SLUG_CHARS`` (a long or
+    non-Latin name transliterates to more than a file system takes) gets ``-`` and 8 hex digits
+    of its SHA-256, as paper slugs do.
+    """
+    return capped_slug(name, "digest", reserved=("index",))
+
+
+def capped_slug(name: str, fallback: str, reserved: tuple[str, ...] = ()) -> str:
+    """``slugify(name)`` when it is non-empty, not in ``reserved`` and at most
+    ``MAX_SLUG_CHARS`` long; otherwise its first ``MAX_SLUG_CHARS`` characters (cut at a word,
+    or ``fallback`` when empty) plus ``-`` and 8 hex digits of the SHA-256 of ``name``."""
     slug = slugify(name)
-    return (
-        slug
-        if slug and slug != "index"
-        else f"{slug or 'digest'}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
-    )
+    if slug and slug not in reserved and len(slug) <= MAX_SLUG_CHARS:
+        return slug
+    base = slugify(name, max_length=MAX_SLUG_CHARS, word_boundary=True) or slug[:MAX_SLUG_CHARS].strip("-")
+    return f"{base or fallback}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
 
 
 def _skip_header(lines: list[tuple[int, str]]) -> tuple[int, str | None]:

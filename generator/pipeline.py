@@ -7,6 +7,7 @@ and errors raise ``ContentError`` together.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from .curation import apply_curation, load_curation
@@ -49,13 +50,21 @@ def parse_digests(files: list[SourceFile]) -> tuple[list[Digest], list[Problem]]
     return digests, problems
 
 
-def assemble(digest_files: list[SourceFile], taxonomy: SourceFile, curation_files: list[SourceFile]) -> Site:
+def assemble(
+    digest_files: list[SourceFile],
+    taxonomy: SourceFile,
+    curation_files: list[SourceFile],
+    unread: Sequence[Problem] = (),
+) -> Site:
     """Build the ``Site`` from the contents of every content file.
 
-    ``digest_files`` are ordered oldest first (by file name). Raises ``ContentError`` with every
+    ``digest_files`` are ordered oldest first (by file name). ``unread`` are errors of content
+    files the caller could not read (too big): they are reported with the rest, and curation is
+    then not checked against the papers (some are missing). Raises ``ContentError`` with every
     error found in any file; warnings are kept in ``Site.problems``.
     """
     digests, problems = parse_digests(digest_files)
+    problems = [*unread, *problems]
     text, found = decode(taxonomy.data, taxonomy.source)
     tags, more = load_taxonomy(text, taxonomy.source) if text is not None else ([], [])
     taxonomy_ok = not _errors(found + more)

@@ -32,7 +32,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .build import ContentPaths, generate, hand_written, write_pages
+from .build import ContentPaths, check_output_dir, generate, hand_written, write_pages
 from .curation import curation_edit_url
 from .errorpage import ERROR_INDEX, RELOAD_SCRIPT, banner, with_banner
 from .model import ContentError, Paper
@@ -50,7 +50,9 @@ class ReadingListConfig(Config):
 
 
 class ReadingListPlugin(BasePlugin[ReadingListConfig]):
-    """Runs the generator at the start of every build (``on_config``).
+    """Runs the generator at the start of every build (``on_config``), after refusing a
+    ``site_dir`` or ``docs_dir`` that is a symbolic link or leads outside the repository (MkDocs
+    cleans ``site_dir`` right after ``on_config``; the generator cleans ``docs_dir``).
 
     The plugin has ``on_startup``, so MkDocs keeps one instance across the builds of ``mkdocs
     serve``: ``serving`` and the last good build's pages live on between them.
@@ -75,6 +77,10 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         self.paths = ContentPaths(root=root, content_dir=root / self.config.content_dir)
         self.problems = []
         try:
+            # Before MkDocs cleans site_dir: a committed `site` link must not lead it elsewhere.
+            unsafe = check_output_dir(Path(config.site_dir), root, "site_dir")
+            if unsafe:
+                raise ContentError(unsafe)
             site = generate(self.paths, Path(config.docs_dir))
         except ContentError as err:
             lines = [str(p) for p in err.problems]

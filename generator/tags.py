@@ -15,6 +15,7 @@ from __future__ import annotations
 import regex
 from slugify import slugify
 
+from .digest import MAX_SLUG_CHARS, capped_slug
 from .model import Problem, Tag
 from .yamlfile import Mapping, Sequence, Text, check_keys, load_yaml
 
@@ -107,10 +108,19 @@ def _tag(item: object, source: str, line: int) -> tuple[Tag | None, list[Problem
         )
     if problems or not isinstance(name, Text) or not isinstance(description, Text):
         return None, problems
+    return Tag(
+        str(name).strip(), tag_slug(name), " ".join(description.split()), compiled["title"], compiled["text"], line
+    ), []
+
+
+def tag_slug(name: str) -> str:
+    """Return the page slug of a tag named ``name``: ``slugify(name)``; ``tag`` when that is
+    empty, ``index-tag`` for ``index`` (tags/index.md is the tags overview); a slug over
+    ``MAX_SLUG_CHARS`` is cut and gets a hash suffix (``digest.capped_slug``)."""
     slug = slugify(name) or "tag"
-    if slug == "index":  # tags/index.md is the tags overview
-        slug = "index-tag"
-    return Tag(str(name).strip(), slug, " ".join(description.split()), compiled["title"], compiled["text"], line), []
+    if slug == "index":
+        return "index-tag"
+    return slug if len(slug) <= MAX_SLUG_CHARS else capped_slug(name, "tag")
 
 
 def _patterns(value: object, source: str, problems: list[Problem]) -> tuple[regex.Pattern, ...]:

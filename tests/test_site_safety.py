@@ -1,23 +1,32 @@
-"""A last line of defence: scan every built HTML page (and the search index) for anything that
-could execute, whatever the generator's escaping promises.
+"""A last line of defence: scan EVERY file of a built site, by its type, for anything that could
+execute, whatever the generator's escaping promises.
 
-Fails on: a ``<script>`` that is not one of the theme's (an inline script of Material's templates,
-its JSON config, or a script file shipped with the theme or listed in ``extra_javascript``); any
-``on...=`` event handler attribute; a link, source or form target with a scheme other than http
-or https (``javascript:``, ``data:``, ``vbscript:`` in any spelling the browser would accept);
-``<iframe>``, ``<object>``, ``<embed>``, ``<base>`` and meta refreshes. Scanned here: the
-committed content (``built_site``); ``tests/invariants.py`` scans every build it checks;
-``test_hostile.py`` runs ``scan_site`` over the site built
-from the hostile fixtures that render.
+HTML pages fail on: a ``<script>`` that is not one of the theme's (an inline script of
+Material's templates, its JSON config, or a script file shipped with the theme or listed in
+``extra_javascript``); any ``on...=`` event handler attribute; a link, source or form target
+with a scheme other than http or https (``javascript:``, ``data:``, ``vbscript:`` in any
+spelling the browser would accept); ``<iframe>``, ``<object>``, ``<embed>``, ``<base>`` and meta
+refreshes. JSON files (the search index): every string at any depth is scanned as HTML, since
+Material's search shows titles, texts and tags with innerHTML. XML and SVG (the sitemap): every
+element, attribute and text. Gzip files: what they hold. Images: their signature. A file at a
+path the theme ships (its JavaScript bundle, its CSS) must be byte for byte the theme's own;
+any other script, style sheet or unknown file type is a finding. Scanned here: the committed
+content (``built_site``); ``tests/invariants.py`` scans every build it checks; copies of it with one injection per format; ``test_hostile.py``
+runs ``scan_site`` over the site built from the hostile fixtures that render.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
+import hashlib
 import json
+import os
 import re
+import shutil
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree
 
 import material
 import pytest
@@ -134,26 +143,127 @@ def scan_html(text: str) -> list[str]:
     return scanner.findings
 
 
+@functools.cache
+def theme_files() -> dict[str, frozenset[str]]:
+    """``{path in a built site: SHA-256 digests}`` of every file the theme (and the project's
+    overrides) may put into a site: a file at one of these paths must be byte for byte one of
+    them, so a replaced bundle is caught by its content, not passed by its name."""
+    found: dict[str, set[str]] = {}
+    for folder in (THEME, OVERRIDES):
+        for path in folder.rglob("*"):
+            if path.is_file() and path.suffix not in TEMPLATE_SUFFIXES and path.name != "mkdocs_theme.yml":
+                found.setdefault(path.relative_to(folder).as_posix(), set()).add(sha256(path.read_bytes()))
+    return {name: frozenset(digests) for name, digests in found.items()}
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# Theme files MkDocs renders or reads instead of copying into the site.
+TEMPLATE_SUFFIXES = {".html", ".py", ".pyc"}
+# Files that run or style the site: only the theme's own, identical to what it ships.
+CODE_SUFFIXES = {".js", ".mjs", ".cjs", ".css", ".map", ".wasm"}
+IMAGES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",)}
+IMAGES |= {".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",), ".ico": (b"\x00\x00\x01\x00",)}
+# Elements of XML or SVG that run script or embed documents (SVG's animate/set can rewrite an href).
+XML_FORBIDDEN = {
+    "script",
+    "foreignobject",
+    "handler",
+    "listener",
+    "iframe",
+    "object",
+    "embed",
+    "base",
+    "animate",
+    "set",
+}
+XML_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "to", "from", "values"}
+JSON_URL_KEYS = {"location", "url", "href", "src", "link"}
+
+
+def scan_file(site: Path, path: Path) -> list[str]:
+    """What could execute in one file of a built site (``path`` under ``site``)."""
+    if path.is_symlink():
+        return [f"a symbolic link to {os.readlink(path)!r}"]
+    name, data = path.relative_to(site).as_posix(), path.read_bytes()
+    if name in theme_files():
+        return [] if sha256(data) in theme_files()[name] else [f"differs from the theme's own {name}"]
+    return scan_bytes(name, data)
+
+
+def scan_bytes(name: str, data: bytes) -> list[str]:
+    """Scan the bytes of a file named ``name`` by its type: HTML, JSON (every string, at any
+    depth), XML and SVG (every element, attribute and text), gzip (what it holds), images
+    (their signature); code that is not the theme's, and any other type, is a finding."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix == ".gz":
+        return scan_bytes(name[: -len(".gz")], gzip.decompress(data))
+    if suffix == ".html":
+        return scan_html(data.decode("utf-8"))
+    if suffix == ".json":
+        return scan_json(json.loads(data))
+    if suffix in (".xml", ".svg"):
+        return scan_xml(data)
+    if suffix in IMAGES:
+        return [] if data.startswith(IMAGES[suffix]) else [f"a {suffix} file that is not that image type"]
+    if suffix in CODE_SUFFIXES:
+        return [f"a {suffix} file that is not the theme's own"]
+    return [f"a file of a type no scan reads ({suffix or 'no suffix'})"]
+
+
+def scan_json(value: object, key: str = "") -> list[str]:
+    """Every string of a JSON document scanned as HTML (Material's search shows the index's
+    titles, texts and tags with innerHTML); strings under URL-like keys must be safe targets."""
+    if isinstance(value, dict):
+        return [found for k, v in value.items() for found in scan_json(v, str(k))]
+    if isinstance(value, list):
+        return [found for item in value for found in scan_json(item, key)]
+    if not isinstance(value, str):
+        return []
+    found = [f"{key}: {finding}" for finding in scan_html(value)]
+    if re.search(r"<\s*/?\s*script", value, re.I) and not found:
+        found.append(f"{key}: script markup {value[:80]!r}")
+    if key in JSON_URL_KEYS and not safe_target(value):
+        found.append(f"{key}: unsafe target {value[:80]!r}")
+    return found
+
+
+def scan_xml(data: bytes) -> list[str]:
+    """Every element, attribute and text of an XML or SVG document: no document type or entity
+    declarations, no scripting elements or XHTML, no ``on...`` attributes, only safe targets, no
+    markup hidden in text, and sitemap ``<loc>`` URLs that are http(s)."""
+    if re.search(rb"<!(DOCTYPE|ENTITY)", data, re.I):
+        return ["a document type or entity declaration"]
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as err:
+        return [f"not well-formed XML ({err})"]
+    found = []
+    for element in root.iter():
+        namespace, _, local = element.tag.rpartition("}")
+        if local.lower() in XML_FORBIDDEN or namespace.endswith("/1999/xhtml"):
+            found.append(f"<{local}> element")
+        for qualified, value in element.attrib.items():
+            attribute = qualified.rpartition("}")[2].lower()
+            if attribute.startswith("on") or (attribute in XML_URL_ATTRIBUTES and not safe_target(value)):
+                found.append(f"{attribute}={value[:80]!r} on <{local}>")
+        texts = [t for t in (element.text, element.tail) if t and t.strip()]
+        found += [finding for text in texts for finding in scan_html(text)]
+        if local == "loc" and not re.match(r"https?://", (element.text or "").strip()):
+            found.append(f"sitemap location {element.text!r}")
+    return found
+
+
 def scan_site(site: Path) -> dict[str, list[str]]:
-    """``{page: findings}`` for every HTML page of a built site and every search index entry."""
+    """``{file: findings}`` for every file of a built site, whatever its type (``scan_file``)."""
     findings = {}
-    for page in sorted(site.rglob("*.html")):
-        found = scan_html(page.read_text(encoding="utf-8"))
-        if found:
-            findings[page.relative_to(site).as_posix()] = found
-    index = site / "search" / "search_index.json"
-    for entry in json.loads(index.read_text(encoding="utf-8"))["docs"]:
-        found = (
-            scan_html(entry["title"])
-            + scan_html(entry["text"])
-            + [
-                f"script in search entry {entry['location']}"
-                for field in ("title", "text")
-                if re.search(r"<\s*script", entry[field], re.I)
-            ]
-        )
-        if found:
-            findings[f"search_index.json#{entry['location']}"] = found
+    for path in sorted(site.rglob("*")):
+        if path.is_file() or path.is_symlink():
+            found = scan_file(site, path)
+            if found:
+                findings[path.relative_to(site).as_posix()] = found
     return findings
 
 
@@ -206,3 +316,122 @@ def test_the_scan_finds_what_it_looks_for(built_site, injected):
 )
 def test_the_scan_lets_web_and_relative_links_pass(target):
     assert scan_html(f'<a href="{target}">x</a><img src="{target}">') == []
+
+
+# ----- the scan reads every file type: one injection per format into a copy of a built site -----
+
+
+@pytest.fixture(scope="module")
+def small_site(built_site, tmp_path_factory) -> Path:
+    """A copy of the committed site with three paper pages (scanning every page of every copy
+    would take minutes): every other file, the theme's included, is there."""
+    site = built_site / "site"
+    papers = sorted(p.parent for p in site.glob("papers/*/index.html"))
+    dropped = {p.name for p in papers[3:]}
+    copy = tmp_path_factory.mktemp("small") / "site"
+    shutil.copytree(
+        site, copy, ignore=lambda folder, names: dropped & set(names) if folder == str(site / "papers") else []
+    )
+    assert len(list(copy.glob("papers/*/index.html"))) == 3 and (copy / "search" / "search_index.json").is_file()
+    assert scan_site(copy) == {}
+    return copy
+
+
+def one(site: Path, pattern: str) -> Path:
+    (found,) = site.glob(pattern)
+    return found
+
+
+def edit_search_index(site: Path, change) -> str:
+    index = site / "search" / "search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    change(data)
+    index.write_text(json.dumps(data), encoding="utf-8")
+    return "search/search_index.json"
+
+
+def edit(site: Path, path: Path | str, old: bytes, new: bytes) -> str:
+    """Replace the first ``old`` in the file ``path`` of ``site`` by ``new``; return its name."""
+    path = site / path
+    data = path.read_bytes()
+    assert old in data
+    path.write_bytes(data.replace(old, new, 1))
+    return path.relative_to(site).as_posix()
+
+
+def add(site: Path, name: str, data: bytes) -> str:
+    (site / name).parent.mkdir(parents=True, exist_ok=True)
+    (site / name).write_bytes(data)
+    return name
+
+
+def link(site: Path, name: str, target: str) -> str:
+    os.symlink(target, site / name)
+    return name
+
+
+def sitemap_gz(site: Path, old: bytes, new: bytes) -> str:
+    path = site / "sitemap.xml.gz"
+    path.write_bytes(gzip.compress(gzip.decompress(path.read_bytes()).replace(old, new, 1)))
+    return "sitemap.xml.gz"
+
+
+INJECTIONS = {
+    "html page script": lambda s: edit(s, "about/index.html", b"</article>", b"<script>alert(1)</script></article>"),
+    "search index tag name": lambda s: edit_search_index(
+        s, lambda d: d["docs"][-1].__setitem__("tags", ["<img src=x onerror=alert(1)>"])
+    ),
+    "search index title": lambda s: edit_search_index(
+        s, lambda d: d["docs"][0].__setitem__("title", "<script>alert(1)</script>")
+    ),
+    "search index text": lambda s: edit_search_index(
+        s, lambda d: d["docs"][0].__setitem__("text", '<a href="javascript:alert(1)">x</a>')
+    ),
+    "search index location": lambda s: edit_search_index(
+        s, lambda d: d["docs"][0].__setitem__("location", "javascript:alert(1)")
+    ),
+    "search index config": lambda s: edit_search_index(
+        s, lambda d: d["config"].__setitem__("x", {"y": ["<svg onload=alert(1)>"]})
+    ),
+    "sitemap location": lambda s: edit(s, "sitemap.xml", b"<loc>", b"<loc>javascript:alert(1)//"),
+    "sitemap xhtml script": lambda s: edit(
+        s, "sitemap.xml", b"</urlset>", b'<script xmlns="http://www.w3.org/1999/xhtml">alert(1)</script></urlset>'
+    ),
+    "sitemap entity": lambda s: edit(s, "sitemap.xml", b"<urlset", b'<!DOCTYPE x [<!ENTITY a "b">]><urlset'),
+    "gzipped sitemap": lambda s: sitemap_gz(s, b"<loc>", b"<loc>javascript:alert(1)//"),
+    "svg script": lambda s: add(
+        s, "about/diagram.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    ),
+    "svg onload": lambda s: add(s, "about/logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+    "svg animated href": lambda s: add(
+        s,
+        "about/a.svg",
+        b'<svg xmlns="http://www.w3.org/2000/svg"><a><set attributeName="href" to="javascript:alert(1)"/></a></svg>',
+    ),
+    "new script file": lambda s: add(s, "assets/javascripts/extra.js", b"alert(1)\n"),
+    "replaced theme bundle": lambda s: edit(s, one(s, "assets/javascripts/bundle.*.min.js"), b"", b"alert(1);"),
+    "replaced theme style sheet": lambda s: edit(s, one(s, "assets/stylesheets/main.*.min.css"), b"", b"body{}"),
+    "html under another suffix": lambda s: add(s, "about/page.htm", b"<script>alert(1)</script>"),
+    "xhtml": lambda s: add(
+        s, "about/page.xhtml", b'<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>'
+    ),
+    "image that is html": lambda s: add(s, "about/logo.png", b"<script>alert(1)</script>"),
+    "theme image replaced": lambda s: edit(s, "assets/images/favicon.png", b"", b"<script>"),
+    "json next to pages": lambda s: add(s, "about/data.json", b'{"a": [{"b": "<iframe src=https://evil.example/>"}]}'),
+    "symbolic link": lambda s: link(s, "about/passwd.html", "/etc/passwd"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(INJECTIONS))
+def test_the_site_scan_reads_every_file_type_and_catches_each_injection(small_site, tmp_path, case):
+    site = tmp_path / "site"
+    shutil.copytree(small_site, site, symlinks=True)
+    target = INJECTIONS[case](site)
+    findings = scan_site(site)
+    assert list(findings) == [target] and findings[target] != []
+
+
+def test_every_file_type_of_a_built_site_is_one_the_scan_reads(built_site):
+    suffixes = {p.suffix for p in (built_site / "site").rglob("*") if p.is_file()}
+    assert suffixes <= {".html", ".json", ".xml", ".gz", ".js", ".css", ".map", ".png"}
+    assert {".html", ".json", ".xml", ".gz"} <= suffixes

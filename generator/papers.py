@@ -14,45 +14,92 @@ import unicodedata
 from collections.abc import Iterable
 
 from slugify import slugify
+from text_unidecode import unidecode
 
 from .model import Digest, Entry, Link, Paper, Problem, Severity
 from .text import clean_latex, find_urls
 
-_NOT_WORD = re.compile(r"[\W_]+")
-_SPACES = re.compile(r"\s+")
 MAX_SLUG_CHARS = 80
 # Names that cannot be a page: the papers index itself, and names Windows reserves for devices.
 _RESERVED = frozenset(
     {"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 )
 _HASH_SUFFIX = re.compile(r"-[0-9a-f]{8}$")
+# Symbols that make a different name: C++ / C# / C, Q* / Q, Mamba+ / Mamba. Non-ASCII math,
+# currency and other symbols (∞, €, emoji) count too; the minus sign U+2212 is a dash.
+_SIGNIFICANT = frozenset("+#*")
+_SYMBOL_CATEGORIES = frozenset({"Sm", "Sc", "So"})
+# LaTeX that identity reads the way the author meant, FROZEN: identity (and so every URL) must
+# not follow changes to ``text.clean_latex``. ``T\"ULU`` is ``TÜLU``; ``\textit{x}`` is ``x``.
+_ACCENT_MARKS = {
+    '"': "\u0308",
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+}
+_LATEX_ACCENT = re.compile(r"""\\(["'`^~=.])(?:\{([A-Za-z])\}|([A-Za-z]))""")
+_LATEX_STYLE = re.compile(r"\\(?:textit|textbf|emph|texttt|textsc|textrm|textsf|underline)\{([^{}]*)\}")
 
 
 def identity_key(title: str) -> str:
-    """Return the identity of a paper title: NFKC, case-folded, every run of punctuation,
-    symbols and whitespace made one space. ``"Self-Play  LLMs!"`` and ``"self play llms"`` share
-    a key. A title made only of symbols (emoji) keeps its symbols, so it never has an empty key."""
-    folded = unicodedata.normalize("NFKC", title).casefold()
-    key = _NOT_WORD.sub(" ", folded).strip()
-    return key or _SPACES.sub(" ", folded).strip()
+    """Return the identity of a paper title (a normalised digest line or a curated title).
+
+    The title is NFKC-normalised and case-folded; a LaTeX accent or style command is read as
+    the letters it makes (a frozen rule, independent of ``clean_latex``); then every run of
+    whitespace, punctuation (dashes, colons, quotes, brackets, ``&``, ``/`` ...) and modifier
+    symbols (``^``, ``~``) becomes one space, while letters, digits, ``+``, ``#``, ``*`` and
+    non-ASCII symbols stay. ``"Self-Play  LLMs!"`` and ``"self play llms"`` share a key;
+    ``C++ Tricks``, ``C# Tricks`` and ``C Tricks`` do not. A title made only of punctuation
+    keeps it, so no key is empty.
+    """
+    folded = unicodedata.normalize("NFKC", _read_latex(title)).casefold()
+    key = " ".join("".join(char if _kept(char) else " " for char in folded).split())
+    return key or " ".join(folded.split())
+
+
+def _read_latex(title: str) -> str:
+    title = _LATEX_ACCENT.sub(lambda m: (m.group(2) or m.group(3)) + _ACCENT_MARKS[m.group(1)], title)
+    return _LATEX_STYLE.sub(r"\1", title)
+
+
+def _kept(char: str) -> bool:
+    """True for the characters that tell one title from another (see ``identity_key``)."""
+    if char.isalnum() or char in _SIGNIFICANT:
+        return True
+    return not char.isascii() and char != "\u2212" and unicodedata.category(char) in _SYMBOL_CATEGORIES
 
 
 def paper_slug(key: str) -> str:
     """Return the page slug for an identity key: ASCII, non-empty, at most about 90 characters.
 
-    An ASCII key maps to its words joined by ``-`` (``"self play llms"`` -> ``self-play-llms``),
-    which no other ASCII key shares. A key that is not plain ASCII, is longer than
-    ``MAX_SLUG_CHARS``, transliterates to nothing or to a reserved name, or ends in a word of 8 hex
-    digits (and so could spell another key's hashed slug) gets ``-`` and 8 hex digits of its
-    SHA-256 appended (``Résumé Learning`` -> ``resume-learning-1a2b3c4d``), so that it cannot take
-    another paper's slug.
+    An ASCII key of words maps to its words joined by ``-`` (``"self play llms"`` ->
+    ``self-play-llms``), which no other such key shares. A key that is not plain ASCII, holds a
+    symbol (``c++ tricks``), is longer than ``MAX_SLUG_CHARS``, transliterates to nothing or to a
+    reserved name, or ends in a word of 8 hex digits (and so could spell another key's hashed
+    slug) gets ``-`` and 8 hex digits of its SHA-256 appended (``Résumé Learning`` ->
+    ``resume-learning-1a2b3c4d``), so that it cannot take another paper's slug.
+
+    The words come from one fixed transliteration (NFKD, then text-unidecode), whichever optional
+    packages are installed: python-slugify alone would switch to Unidecode when it is present, and
+    ``ℵ₀ Models`` would get another URL. ``tests/golden/slug_titles.txt`` holds every seed
+    paper's slug; any change to one is a failing test.
     """
-    base = slugify(key, max_length=MAX_SLUG_CHARS, word_boundary=True)
+    ascii_key = unidecode(unicodedata.normalize("NFKD", key))
+    base = slugify(ascii_key, max_length=MAX_SLUG_CHARS, word_boundary=True)
     plain = base and key.isascii() and base == key.replace(" ", "-") and not _HASH_SUFFIX.search(base)
     if plain and base not in _RESERVED:
         return base
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
     return f"{base or 'paper'}-{digest}"
+
+
+def title_slug(title: str) -> str:
+    """The slug of the paper a (normalised) digest title belongs to when no curation joins or
+    splits it: ``paper_slug(identity_key(title))``."""
+    return paper_slug(identity_key(title))
 
 
 def extract_links(abstract: str) -> tuple[Link, ...]:
@@ -81,7 +128,7 @@ def merge_papers(digests: Iterable[Digest]) -> tuple[list[Paper], list[Problem]]
     for digest in digests:
         digest_names[digest.source] = digest.name
         for entry in digest.entries:
-            groups.setdefault(identity_key(clean_latex(entry.title)), []).append(entry)
+            groups.setdefault(identity_key(entry.title), []).append(entry)
     papers: dict[str, Paper] = {}
     problems: list[Problem] = []
     for key, entries in groups.items():

@@ -12,10 +12,13 @@ most of the generator's time on a large site.
 
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 from slugify import slugify
 
 from .model import Problem, Tag
+from .text import normalise
 from .yamlfile import Mapping, Sequence, Text, check_keys, load_yaml
 
 TAG_FIELDS = {
@@ -90,6 +93,14 @@ def _tag(item: object, source: str, line: int) -> tuple[Tag | None, list[Problem
                     source, getattr(value, "line", line), f"expected a non-empty {field} for the tag, found {value!r}"
                 )
             )
+    if isinstance(name, Text) and name.strip() and normalise(name)[0] != unicodedata.normalize("NFC", name.strip()):
+        problems.append(
+            Problem(
+                source,
+                name.line,
+                f"expected a tag name on one line, with single spaces and no control or invisible characters, found {str(name)!r}",
+            )
+        )
     if not isinstance(rules, Mapping):
         problems.append(
             Problem(

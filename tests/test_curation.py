@@ -229,3 +229,46 @@ def test_a_broken_taxonomy_or_digest_gives_no_false_curation_errors():
         _digest=broken_digest, **{"scaling-agents": "highlight: true\n", "not-a-paper-yet": "highlight: true\n"}
     )
     assert [s for s, _, _ in found] == ["content/digests/000.txt"]
+
+
+# ----- hostile curation and taxonomy files (issue 9) ------------------------------------------
+
+
+@pytest.mark.parametrize("opening", ["[", "{", "- "])
+def test_deeply_nested_yaml_is_an_error_with_file_and_line_not_a_recursion_error(opening):
+    deep = "note: ok\ntags_add:\n  - " + opening * 5_000 + "\n"
+    [(source, line, message)] = errors_of(**{"scaling-agents": deep})
+    assert source == "content/curation/scaling-agents.yml" and line == 3
+    assert "expected lists and mappings nested at most 20 deep, found deeper nesting" in message
+    taxonomy = "tags:\n  - name: Agents\n    description: d\n    rules:\n      text: " + "[" * 5_000 + "\n"
+    with pytest.raises(ContentError) as caught:
+        site_with(_taxonomy=taxonomy)
+    [problem] = caught.value.problems
+    assert (problem.source, problem.line) == ("content/taxonomy.yml", 5)
+    assert "nested at most 20 deep" in problem.message
+
+
+def test_did_you_mean_for_thousands_of_misnamed_files_is_fast_and_useful():
+    import time
+
+    from generator.curation import close_slugs, load_curation
+    from generator.papers import merge_papers
+    from generator.pipeline import parse_digests
+
+    words = [f"{w}{i}" for i, w in enumerate(["agent", "model", "merge", "scale", "graph", "token"] * 400)]
+    titles = [f"{words[i % 2400]} {words[i * 7 % 2400]} {words[i * 13 % 2400]} study {i}" for i in range(10_000)]
+    pairs = [line for t in titles for line in (t, ABSTRACT.format(t, "x"))]
+    digests, _ = parse_digests(
+        [SourceFile("content/digests/000.txt", "000", "\n".join(["Subscribe", *pairs]).encode())]
+    )
+    papers, _ = merge_papers(digests)
+    assert len(papers) == 10_000
+    misnamed = [p.slug[:-1] + "x" for p in papers[:2_000]]  # one letter wrong in each name
+    files = [SourceFile(f"content/curation/{name}.yml", name, b"highlight: true\n") for name in misnamed]
+    started = time.perf_counter()
+    _, problems = load_curation(files, papers, None)
+    elapsed = time.perf_counter() - started
+    assert len(problems) == 2_000 and elapsed < 30  # difflib took about 233 s here
+    for problem, paper in zip(problems[:50], papers[:50], strict=True):
+        assert f"did you mean {paper.slug}.yml" in problem.message
+    assert close_slugs("nothing-in-common", {"scaling-agents": ["scaling-agents"]}) == []

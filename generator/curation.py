@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from .digest import MAX_TITLE_CHARS, decode
 from .model import Link, Paper, Problem, SourceFile, Tag
+from .notes import check_note
 from .tags import match_tags
 from .text import normalise
 from .yamlfile import Mapping, Sequence, Text, check_keys, line_of, load_yaml
@@ -23,7 +24,7 @@ FIELDS = {
     "title": "a corrected title (the URL stays the same)",
     "tags_add": "tag names from the taxonomy to add",
     "tags_remove": "tag names from the taxonomy to remove",
-    "note": "the curator's words: short Markdown, no raw HTML",
+    "note": "the curator's words: short Markdown, no raw HTML or images, http(s) links only",
     "highlight": "true to mark the paper as a must-read",
     "hidden": "true to leave the paper out of the site (needs reason)",
     "reason": "why the paper is hidden",
@@ -33,9 +34,6 @@ FIELDS = {
 }
 MAX_NOTE_CHARS = 2_000
 ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z][a-z-]*(\.[A-Z]{2})?/\d{7})(v\d+)?")
-_RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
-# Link targets in a note: inline links ``[text](target)`` and reference definitions ``[id]: target``.
-_NOTE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
 _BOOLEANS = {"true": True, "false": False}
 
 
@@ -237,19 +235,12 @@ def _note(value: object, source: str, problems: list[Problem]) -> str | None:
                 source, line_of(value), f"expected a note of at most {MAX_NOTE_CHARS:,} characters, found {len(text):,}"
             )
         )
-    if _RAW_HTML.search(text):
+    elif found := check_note(text):
         problems.append(
             Problem(
-                source,
-                line_of(value),
-                "expected Markdown without raw HTML in note, found an HTML tag (write *emphasis*, [links](https://...), - lists)",
+                source, line_of(value), f"expected a note in plain Markdown (see CONTRIBUTING.md), {'; '.join(found)}"
             )
         )
-    for target in (inline or reference for inline, reference in _NOTE_LINK.findall(text)):
-        if not _is_url(target):
-            problems.append(
-                Problem(source, line_of(value), f"expected note links to be http(s) URLs, found {target!r}")
-            )
     return text
 
 

@@ -152,12 +152,20 @@ def test_yaml_1_1_values_stay_strings():
             "expected code to be an http(s) URL such as https://github.com/owner/repo, found 'github.com/org/x'",
         ),
         ("project: javascript:alert(1)\n", 1, "expected project to be an http(s) URL"),
-        ("note: <script>alert(1)</script>\n", 1, "expected Markdown without raw HTML in note"),
-        ("note: '[x](javascript:alert(1))'\n", 1, "expected note links to be http(s) URLs, found 'javascript:alert"),
+        (
+            "note: <script>alert(1)</script>\n",
+            1,
+            "expected a note in plain Markdown (see CONTRIBUTING.md), found raw HTML '<script>'",
+        ),
+        (
+            "note: '[x](javascript:alert(1))'\n",
+            1,
+            "expected a note in plain Markdown (see CONTRIBUTING.md), found the link target 'javascript:alert",
+        ),
         (
             "note: |\n  See [the demo][1].\n\n  [1]: javascript:alert(1)\n",
             1,
-            "expected note links to be http(s) URLs, found 'javascript:alert(1)'",
+            "expected a note in plain Markdown (see CONTRIBUTING.md), found the link target 'javascript:alert(1)'",
         ),
         ("title: ''\n", 1, "expected title to be non-empty text, found ''"),
         (
@@ -272,3 +280,68 @@ def test_did_you_mean_for_thousands_of_misnamed_files_is_fast_and_useful():
     for problem, paper in zip(problems[:50], papers[:50], strict=True):
         assert f"did you mean {paper.slug}.yml" in problem.message
     assert close_slugs("nothing-in-common", {"scaling-agents": ["scaling-agents"]}) == []
+
+
+HOSTILE_NOTES = {
+    "a definition in a blockquote": "> See [the demo][d].\n>\n> [d]: javascript:alert(1)",
+    "a definition in a list item": "- See [the demo][d].\n\n    [d]: javascript:alert(1)",
+    "a definition in an admonition": "!!! tip\n\n    See [the demo][d].\n\n    [d]: javascript:alert(1)",
+    "a definition with an empty label": "[]: javascript:alert(1)\n\nSee [][].",
+    "a scheme in mixed case": "[x](JaVaScRiPt:alert(1))",
+    "a scheme written as a character reference": "[x](&#106;avascript:alert(1))",
+    "a data: URL": "[x](data:text/html;base64,PHNjcmlwdD4=)",
+    "a protocol-relative URL": "[x](//evil.example/x)",
+    "a mailto autolink": "<mailto:someone@example.org>",
+    "an image (a tracking pixel)": "![](https://tracker.example/pixel.gif)",
+    "an image by reference": "![p][i]\n\n[i]: https://tracker.example/pixel.gif",
+    "an inline tag": "Read *this* <b onclick=alert(1)>now</b>.",
+    "an HTML comment": "<!-- hidden -->\n\nVisible.",
+    "an HTML block": "<div>\n<script>alert(1)</script>\n</div>",
+    "a heading": "## A heading in a note",
+    "nested lists Python-Markdown cannot render": "1. " * 600,
+    "too many brackets": "[" * 1_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_NOTES))
+def test_a_hostile_note_is_an_error_however_it_is_written(name):
+    note = HOSTILE_NOTES[name]
+    quoted = note.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    [(source, line, message)] = errors_of(**{"scaling-agents": f'highlight: true\nnote: "{quoted}"\n'})
+    assert (source, line) == ("content/curation/scaling-agents.yml", 2)
+    assert message.startswith("expected a note in plain Markdown (see CONTRIBUTING.md), found "), message
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "We prove p<q for every input, and 3 < 4.",
+        'See <https://example.org/demo> and [the code](https://github.com/org/agents "Code").',
+        "Fast &amp; slow: R&D at 100% <- not HTML.",
+        "> A quote with a [reference][r].\n>\n> [r]: https://example.org/r",
+        "- *one*\n- **two**\n\n1. `code`\n2. three",
+        "| a | b |\n| :-- | --: |\n| 1 | 2 |",
+        "```python\nprint('<b>not HTML</b>')\n```",
+    ],
+)
+def test_plain_markdown_notes_are_accepted(note):
+    quoted = note.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    site = site_with(**{"scaling-agents": f'note: "{quoted}"\n'})
+    assert next(p for p in site.papers if p.slug == "scaling-agents").note == note
+
+
+def test_notes_are_checked_with_the_markdown_extensions_of_mkdocs_yml():
+    from mkdocs.utils import yaml_load
+
+    from conftest import ROOT
+    from generator.notes import NOTE_EXTENSION_CONFIGS, NOTE_EXTENSIONS
+
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
+        config = yaml_load(file)
+    configured = {}
+    for item in config["markdown_extensions"]:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
+        configured[name] = options or {}
+    mkdocs_own = {"toc", "tables", "fenced_code"}  # MkDocs adds these itself
+    assert set(NOTE_EXTENSIONS) == set(configured) | mkdocs_own
+    assert {k: v for k, v in configured.items() if v} == NOTE_EXTENSION_CONFIGS

@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from slugify import slugify
 from text_unidecode import unidecode
@@ -87,13 +88,25 @@ def paper_slug(key: str) -> str:
     ``ℵ₀ Models`` would get another URL. ``tests/golden/slug_titles.txt`` holds every seed
     paper's slug; any change to one is a failing test.
     """
-    ascii_key = unidecode(unicodedata.normalize("NFKD", key))
-    base = slugify(ascii_key, max_length=MAX_SLUG_CHARS, word_boundary=True)
+    base = _slug_base(key)
     plain = base and key.isascii() and base == key.replace(" ", "-") and not _HASH_SUFFIX.search(base)
     if plain and base not in _RESERVED:
         return base
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
     return f"{base or 'paper'}-{digest}"
+
+
+def _slug_base(key: str) -> str:
+    """The words of a slug: one fixed transliteration (NFKD, then text-unidecode), then slugify."""
+    return str(slugify(unidecode(unicodedata.normalize("NFKD", key)), max_length=MAX_SLUG_CHARS, word_boundary=True))
+
+
+def split_slug(title: str) -> str:
+    """The slug of a paper a curator split off by its exact digest ``title`` (``split:``): the
+    words of its title and 8 hex digits of SHA-256 of ``split`` and the title, so that it never
+    meets the paper it left nor any other."""
+    digest = hashlib.sha256(f"split\n{title}".encode()).hexdigest()[:8]
+    return f"{_slug_base(identity_key(title)) or 'paper'}-{digest}"
 
 
 def title_slug(title: str) -> str:
@@ -113,22 +126,48 @@ def extract_links(abstract: str) -> tuple[Link, ...]:
     return tuple(links.values())
 
 
-def merge_papers(digests: Iterable[Digest]) -> tuple[list[Paper], list[Problem]]:
+@dataclass(frozen=True)
+class IdentityEdits:
+    """Curators' corrections to identity, from curation files (see ``curation.identity_edits``).
+
+    ``joins`` maps the slug of a paper to the slug of the paper it really is (``same_as:``): its
+    entries join that paper, which keeps its URL. ``splits`` maps the slug of a paper to exact
+    digest titles (normalised) merged into it that are other papers (``split:``): entries with
+    such a title leave it and form a paper of their own, whose slug is ``split_slug(title)``.
+    """
+
+    joins: Mapping[str, str] = field(default_factory=dict)
+    splits: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def merge_papers(digests: Iterable[Digest], edits: IdentityEdits | None = None) -> tuple[list[Paper], list[Problem]]:
     """Merge the entries of ``digests`` (oldest first) into papers, sorted by slug.
 
-    Entries are the same paper when their cleaned titles share an ``identity_key``.
-    The newest entry of a paper gives its shown title and abstract (the curators' latest scrape);
-    when entries of one paper carry different abstracts, a warning names both places and says
-    which one is shown. Two different keys with one slug (which the slug rule leaves to a
-    collision of 8 hex digits of SHA-256) are an error naming both entries, never one paper
-    hiding another.
+    Entries are the same paper when their titles share an ``identity_key``, unless ``edits``
+    join or split them. The newest entry of a paper gives its shown title and abstract (the
+    curators' latest scrape); when entries of one paper carry different abstracts, a warning
+    names both places and says which one is shown. Two different keys with one slug (which the
+    slug rule leaves to a collision of 8 hex digits of SHA-256) are an error naming both
+    entries, never one paper hiding another. No edit changes the slug of a paper it does not
+    name.
     """
+    edits = edits or IdentityEdits()
+    digests = list(digests)
+    keys = {paper_slug(identity_key(e.title)): identity_key(e.title) for d in digests for e in d.entries}
     groups: dict[str, list[Entry]] = {}
+    slugs: dict[str, str] = {}
     digest_names: dict[str, str] = {}
     for digest in digests:
         digest_names[digest.source] = digest.name
         for entry in digest.entries:
-            groups.setdefault(identity_key(entry.title), []).append(entry)
+            key = identity_key(entry.title)
+            natural = paper_slug(key)
+            if entry.title in edits.splits.get(natural, ()):
+                key = f"{key} (split: {entry.title})"
+                slugs[key] = split_slug(entry.title)
+            elif natural in edits.joins and edits.joins[natural] in keys:
+                key = keys[edits.joins[natural]]
+            groups.setdefault(key, []).append(entry)
     papers: dict[str, Paper] = {}
     problems: list[Problem] = []
     for key, entries in groups.items():
@@ -144,7 +183,7 @@ def merge_papers(digests: Iterable[Digest]) -> tuple[list[Paper], list[Problem]]
                         Severity.WARNING,
                     )
                 )
-        slug = paper_slug(key)
+        slug = slugs.get(key) or paper_slug(key)
         if slug in papers:
             taken = papers[slug].entries[-1]
             problems.append(

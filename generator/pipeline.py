@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .curation import apply_curation, load_curation
+from .curation import apply_curation, identity_edits, load_curation
 from .digest import decode, parse_digest
 from .model import ContentError, Digest, Problem, Severity, Site, SourceFile
 from .papers import merge_papers
@@ -60,14 +60,16 @@ def assemble(digest_files: list[SourceFile], taxonomy: SourceFile, curation_file
     tags, more = load_taxonomy(text, taxonomy.source) if text is not None else ([], [])
     taxonomy_ok = not _errors(found + more)
     problems += found + more
-    papers, found = merge_papers(digests)
-    problems += found
-    papers = [replace(p, tags=match_tags(p.title, p.abstract, tags)) for p in papers]
+    papers, merged = merge_papers(digests)
     # Curation is checked against papers and tags only where those are complete.
     curations, found = load_curation(
-        curation_files, papers if not _errors(problems) else None, tags if taxonomy_ok else None
+        curation_files, papers if not _errors(problems + merged) else None, tags if taxonomy_ok else None
     )
-    problems += found
+    edits = identity_edits(curations)
+    if edits.joins or edits.splits:  # curators join or split papers: merge again with their edits
+        papers, merged = merge_papers(digests, edits)
+    problems += merged + found
+    papers = [replace(p, tags=match_tags(p.title, p.abstract, tags)) for p in papers]
     papers, hidden = apply_curation(papers, curations, tags)
     errors = _errors(problems)
     if errors:

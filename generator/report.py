@@ -15,6 +15,7 @@ from __future__ import annotations
 import unicodedata
 
 from .model import Paper, Problem, Severity, Site
+from .papers import identity_key, title_slug
 from .render import tag_counts
 
 # Other (C*) and separator (Z*) categories, except the plain space, are shown as escapes.
@@ -89,6 +90,8 @@ def accounting(site: Site) -> list[str]:
                     "the same title"
                     if entry.title == shown.title
                     else "the same title up to case, spacing, punctuation or Unicode form"
+                    if identity_key(entry.title) == identity_key(shown.title)
+                    else f"joined by curation: {title_slug(entry.title)}.yml says same_as"
                 )
                 lines.append(
                     f"{where}: merged into papers/{paper.slug}.md ({why} as {shown.source}:{shown.line}, which is shown)"

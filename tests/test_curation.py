@@ -345,3 +345,115 @@ def test_notes_are_checked_with_the_markdown_extensions_of_mkdocs_yml():
     mkdocs_own = {"toc", "tables", "fenced_code"}  # MkDocs adds these itself
     assert set(NOTE_EXTENSIONS) == set(configured) | mkdocs_own
     assert {k: v for k, v in configured.items() if v} == NOTE_EXTENSION_CONFIGS
+
+
+# ----- identity edits: same_as joins a missed merge, split undoes a wrong one -------------------
+
+IDENTITY_DIGEST = "\n\n".join(
+    [
+        "Subscribe",
+        "Aug 27",
+        "Llama2: Open Foundation Models",
+        ABSTRACT.format("llama two", "llama2"),
+        "Llama 2: Open Foundation Models",
+        ABSTRACT.format("llama two", "llama"),
+        "Self-Play Tuning",
+        ABSTRACT.format("self-play tuning of agents", "selfplay"),
+        "Self Play Tuning",
+        ABSTRACT.format("a different paper on self play", "other"),
+        "Scaling Agents",
+        ABSTRACT.format("agents that act", "agents"),
+    ]
+)
+
+
+def identity_site(**files: str):
+    return site_with(IDENTITY_DIGEST, **files)
+
+
+def test_same_as_joins_a_missed_merge_without_moving_any_other_url():
+    from generator.papers import split_slug
+
+    before = {p.slug: p for p in identity_site().papers}
+    assert {"llama2-open-foundation-models", "llama-2-open-foundation-models"} <= set(before)
+    after = {
+        p.slug: p
+        for p in identity_site(**{"llama2-open-foundation-models": "same_as: llama-2-open-foundation-models\n"}).papers
+    }
+    assert set(after) == set(before) - {"llama2-open-foundation-models"}
+    joined = after["llama-2-open-foundation-models"]
+    assert [e.title for e in joined.entries] == ["Llama2: Open Foundation Models", "Llama 2: Open Foundation Models"]
+    assert joined.title == "Llama 2: Open Foundation Models"  # the newest entry is shown
+    assert split_slug("x") not in after
+
+
+def test_split_undoes_a_wrong_merge_and_the_split_paper_can_be_curated():
+    from generator.papers import split_slug
+
+    before = {p.slug: p for p in identity_site().papers}
+    assert len(before["self-play-tuning"].entries) == 2  # merged: they differ only by a dash
+    new_slug = split_slug("Self Play Tuning")
+    site = identity_site(
+        **{"self-play-tuning": "split:\n  - Self Play Tuning\n", new_slug: "highlight: true\nnote: The *other* one.\n"}
+    )
+    after = {p.slug: p for p in site.papers}
+    assert set(after) == set(before) | {new_slug}
+    assert [e.title for e in after["self-play-tuning"].entries] == ["Self-Play Tuning"]
+    assert [e.title for e in after[new_slug].entries] == ["Self Play Tuning"]
+    assert after[new_slug].highlight and after[new_slug].note == "The *other* one."
+    assert new_slug.startswith("self-play-tuning-") and new_slug != "self-play-tuning"
+    for slug in set(before) - {"self-play-tuning"}:
+        assert after[slug].entries == before[slug].entries
+
+
+@pytest.mark.parametrize(
+    ("slug", "text", "line", "message"),
+    [
+        (
+            "scaling-agents",
+            "same_as: nothing-like-this\n",
+            1,
+            "expected same_as to name another paper's slug, found 'nothing-like-this', no paper",
+        ),
+        ("scaling-agents", "same_as: scaling-agents\n", 1, "found 'scaling-agents', itself"),
+        ("scaling-agents", "same_as: Scaling Agents\n", 1, "expected same_as to be a paper's slug such as"),
+        (
+            "scaling-agents",
+            "highlight: true\nsame_as: self-play-tuning\n",
+            2,
+            "expected nothing but same_as in the file of a paper merged into another, found highlight; curate self-play-tuning.yml instead",
+        ),
+        (
+            "self-play-tuning",
+            "split:\n  - Self Play Tunning\n",
+            2,
+            "expected split titles written as in a digest entry of this paper ('Self-Play Tuning', 'Self Play Tuning'), found 'Self Play Tunning'",
+        ),
+        (
+            "self-play-tuning",
+            "split: [Self Play Tuning, Self-Play Tuning]\n",
+            1,
+            "expected split to leave one entry at least with the paper",
+        ),
+        ("self-play-tuning", "split: Self Play Tuning\n", 1, "expected split to be a list of titles"),
+    ],
+)
+def test_identity_edits_are_validated_with_file_and_line(slug, text, line, message):
+    with pytest.raises(ContentError) as caught:
+        identity_site(**{slug: text})
+    [problem] = [p for p in caught.value.problems if p.severity.value == "error"]
+    assert (problem.source, problem.line) == (f"content/curation/{slug}.yml", line)
+    assert message in problem.message, problem.message
+
+
+def test_a_chain_of_same_as_is_an_error():
+    with pytest.raises(ContentError) as caught:
+        identity_site(
+            **{
+                "llama2-open-foundation-models": "same_as: llama-2-open-foundation-models\n",
+                "llama-2-open-foundation-models": "same_as: scaling-agents\n",
+            }
+        )
+    [problem] = [p for p in caught.value.problems if p.severity.value == "error"]
+    assert problem.source == "content/curation/llama2-open-foundation-models.yml"
+    assert "a paper that is itself merged away (same_as)" in problem.message

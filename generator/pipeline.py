@@ -13,7 +13,7 @@ from .curation import apply_curation, identity_edits, load_curation
 from .digest import decode, parse_digest
 from .model import ContentError, Digest, Problem, Severity, Site, SourceFile
 from .papers import merge_papers
-from .tags import load_taxonomy, match_tags
+from .tags import SlowPattern, load_taxonomy, match_tags
 
 __all__ = ["SourceFile", "assemble", "parse_digests"]
 
@@ -69,8 +69,12 @@ def assemble(digest_files: list[SourceFile], taxonomy: SourceFile, curation_file
     if edits.joins or edits.splits:  # curators join or split papers: merge again with their edits
         papers, merged = merge_papers(digests, edits)
     problems += merged + found
-    papers = [replace(p, tags=match_tags(p.title, p.abstract, tags)) for p in papers]
-    papers, hidden = apply_curation(papers, curations, tags)
+    try:
+        papers = [replace(p, tags=match_tags(p.title, p.abstract, tags)) for p in papers]
+        papers, hidden = apply_curation(papers, curations, tags)
+    except SlowPattern as slow:
+        problems.append(slow.problem(taxonomy.source))
+        papers, hidden = [], {}
     errors = _errors(problems)
     if errors:
         raise ContentError(errors + [p for p in problems if p.severity is Severity.WARNING])

@@ -148,11 +148,43 @@ def _patterns(value: object, source: str, problems: list[Problem]) -> tuple[rege
     return tuple(compiled)
 
 
+# The longest one taxonomy pattern may search one paper's title or text. Patterns come from
+# pull requests and run on untrusted abstracts: a backtracking pattern such as ``(a+)+$`` must
+# fail the check with its name, not hang the build.
+PATTERN_SECONDS = 1.0
+
+
+class SlowPattern(Exception):
+    """A taxonomy pattern ran past ``PATTERN_SECONDS`` on one paper (see ``problem``)."""
+
+    def __init__(self, tag: Tag, pattern: str, title: str):
+        super().__init__(pattern)
+        self.tag, self.pattern, self.title = tag, pattern, title
+
+    def problem(self, source: str) -> Problem:
+        """The error for the taxonomy file ``source``, at the tag's line."""
+        return Problem(
+            source,
+            self.tag.line,
+            f"expected patterns that finish quickly, found {self.pattern!r} of the tag {self.tag.name!r} searching the paper {self.title[:80]!r} for over {PATTERN_SECONDS:g} s (nested repetition such as (a+)+ backtracks)",
+        )
+
+
 def match_tags(title: str, abstract: str, tags: list[Tag]) -> tuple[str, ...]:
-    """Return the names of the ``tags`` whose rules match a paper, in taxonomy order."""
+    """Return the names of the ``tags`` whose rules match a paper, in taxonomy order.
+
+    Raises ``SlowPattern`` when one search takes longer than ``PATTERN_SECONDS``."""
     text = f"{title} {abstract}"
     return tuple(
         tag.name
         for tag in tags
-        if any(p.search(title) for p in tag.title_rules) or any(p.search(text) for p in tag.text_rules)
+        if any(_search(p, title, tag, title) for p in tag.title_rules)
+        or any(_search(p, text, tag, title) for p in tag.text_rules)
     )
+
+
+def _search(pattern: regex.Pattern[str], text: str, tag: Tag, title: str) -> bool:
+    try:
+        return pattern.search(text, timeout=PATTERN_SECONDS) is not None
+    except TimeoutError as err:
+        raise SlowPattern(tag, pattern.pattern, title) from err

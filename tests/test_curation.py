@@ -457,3 +457,19 @@ def test_a_chain_of_same_as_is_an_error():
     [problem] = [p for p in caught.value.problems if p.severity.value == "error"]
     assert problem.source == "content/curation/llama2-open-foundation-models.yml"
     assert "a paper that is itself merged away (same_as)" in problem.message
+
+
+def test_a_backtracking_taxonomy_pattern_is_an_error_naming_its_tag_not_a_hang():
+    import time
+
+    taxonomy = (
+        TAXONOMY + "  - name: Slow\n    description: A pattern that backtracks.\n    rules:\n      text: ['(a+)+$']\n"
+    )
+    digest = "\n\n".join(["Subscribe", "Aug 27", "A Paper of Many Letters", "We write " + "a" * 5_000 + "! and stop."])
+    started = time.perf_counter()
+    with pytest.raises(ContentError) as caught:
+        site_with(digest, taxonomy)
+    assert time.perf_counter() - started < 60
+    [problem] = caught.value.problems
+    assert (problem.source, problem.line) == ("content/taxonomy.yml", 14)
+    assert "expected patterns that finish quickly, found '(a+)+$' of the tag 'Slow'" in problem.message

@@ -13,6 +13,7 @@ authority: anything it would remove from the HTML is an error too.
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -87,12 +88,21 @@ def check_note(note: str) -> list[str]:
 def render_note(note: str) -> tuple[str, list[str]]:
     """Render ``note`` as its paper page does (inside the curator's-note admonition, with the
     Markdown extensions of mkdocs.yml): returns the HTML and the raw HTML snippets it held."""
+    md, watch = _renderer()
+    md.reset()
+    watch.raw.clear()
+    body = "\n".join(("    " + line) if line else "" for line in note.split("\n"))
+    return md.convert('!!! note "Curator\'s note"\n\n' + body), list(watch.raw)
+
+
+@functools.cache
+def _renderer() -> tuple[markdown.Markdown, _RawHtmlWatch]:
+    """One Markdown instance, reset before each note (building one costs more than a note)."""
     watch = _RawHtmlWatch()
     md = markdown.Markdown(
         extensions=[*NOTE_EXTENSIONS, watch], extension_configs=NOTE_EXTENSION_CONFIGS, output_format="html"
     )
-    body = "\n".join(("    " + line) if line else "" for line in note.split("\n"))
-    return md.convert('!!! note "Curator\'s note"\n\n' + body), watch.raw
+    return md, watch
 
 
 def _walk(html: str) -> list[str]:

@@ -7,13 +7,16 @@ see ``FIELDS``. Curation wins over digest data, and never changes a paper's slug
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, replace
 from urllib.parse import quote, urlsplit
 
+from rapidfuzz import fuzz, process
+
 from .digest import MAX_TITLE_CHARS, decode
 from .model import Link, Paper, Problem, SourceFile, Tag
+from .notes import check_note
+from .papers import IdentityEdits, split_slug
 from .tags import match_tags
 from .text import normalise
 from .yamlfile import Mapping, Sequence, Text, check_keys, line_of, load_yaml
@@ -22,19 +25,19 @@ FIELDS = {
     "title": "a corrected title (the URL stays the same)",
     "tags_add": "tag names from the taxonomy to add",
     "tags_remove": "tag names from the taxonomy to remove",
-    "note": "the curator's words: short Markdown, no raw HTML",
+    "note": "the curator's words: short Markdown, no raw HTML or images, http(s) links only",
     "highlight": "true to mark the paper as a must-read",
     "hidden": "true to leave the paper out of the site (needs reason)",
     "reason": "why the paper is hidden",
     "arxiv": "an arXiv id such as 2401.10010",
     "code": "the code repository URL (replaces the one found in the abstract)",
     "project": "the project page URL (replaces the one found in the abstract)",
+    "same_as": "the slug of the paper this one really is (its entries join that paper)",
+    "split": "digest titles merged into this paper that are other papers (each gets its own page)",
 }
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_NOTE_CHARS = 2_000
 ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z][a-z-]*(\.[A-Z]{2})?/\d{7})(v\d+)?")
-_RAW_HTML = re.compile(r"<\s*[A-Za-z!/?]")
-# Link targets in a note: inline links ``[text](target)`` and reference definitions ``[id]: target``.
-_NOTE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
 _BOOLEANS = {"true": True, "false": False}
 
 
@@ -53,6 +56,11 @@ class Curation:
     arxiv: str | None = None
     code: str | None = None
     project: str | None = None
+    same_as: str | None = None
+    split: tuple[str, ...] = ()
+    source: str = ""
+    same_as_line: int = 0
+    split_line: int = 0
 
 
 def load_curation(
@@ -60,21 +68,26 @@ def load_curation(
 ) -> tuple[list[Curation], list[Problem]]:
     """Validate curation files (``SourceFile``s named ``<slug>.yml``) against the papers and tags.
 
+    ``papers`` are the papers as the digests merge them, before any ``same_as`` or ``split``.
     Returns the valid curations and every problem found: invalid YAML, duplicate or unknown
-    keys, a file named after no paper (with the closest slugs), unknown tags, ``hidden`` without
-    ``reason``, malformed URLs and arXiv ids; each names the file and line. ``papers`` or ``tags``
-    is ``None`` when the digests or the taxonomy had errors: file names or tag names are then not
-    checked, rather than reported as unknown because of someone else's error.
+    keys, a file named after no paper (with the closest slugs; a slug that a ``split:`` makes
+    counts), unknown tags, ``hidden`` without ``reason``, malformed URLs and arXiv ids, a
+    ``same_as`` or ``split`` that names no paper or title; each names the file and line.
+    ``papers`` or ``tags`` is ``None`` when the digests or the taxonomy had errors: file names,
+    identity edits or tag names are then not checked, rather than reported as unknown because
+    of someone else's error.
     """
-    slugs = sorted(p.slug for p in papers) if papers is not None else None
+    loaded = [_load(file) for file in files]
+    split_off = {split_slug(t) for _, data, _ in loaded for t in _split_titles(data)}
+    slugs = sorted({p.slug for p in papers} | split_off) if papers is not None else None
     known = set(slugs or ())
+    index = slug_index(slugs or [])
     tag_names = [t.name for t in tags] if tags is not None else None
     curations: list[Curation] = []
     problems: list[Problem] = []
-    for file in files:
-        found: list[Problem] = []
+    for file, data, load_problems in loaded:
         if slugs is not None and file.name not in known:
-            close = difflib.get_close_matches(file.name, slugs, n=3, cutoff=0.6)
+            close = close_slugs(file.name, index)
             hint = f"; did you mean {', '.join(c + '.yml' for c in close)}?" if close else ""
             problems.append(
                 Problem(
@@ -84,15 +97,113 @@ def load_curation(
                 )
             )
             continue
-        text, found = decode(file.data, file.source)
-        data, more = load_yaml(text, file.source) if text is not None else (None, [])
-        found += more
-        if not found:
-            curation, found = _curation(data, file, tag_names)
-            if curation is not None:
-                curations.append(curation)
+        if load_problems:
+            problems += load_problems
+            continue
+        curation, found = _curation(data, file, tag_names)
+        if curation is not None:
+            curations.append(curation)
         problems += found
+    if papers is not None:
+        problems += check_identity_edits(curations, papers)
     return curations, problems
+
+
+def _load(file: SourceFile) -> tuple[SourceFile, object, list[Problem]]:
+    text, found = decode(file.data, file.source)
+    data, more = load_yaml(text, file.source) if text is not None else (None, [])
+    return file, data, found + more
+
+
+def _split_titles(data: object) -> list[str]:
+    """The text items of a loaded file's ``split:`` list (before validation)."""
+    split = data.get("split") if isinstance(data, Mapping) else None
+    return [str(item) for item in split if isinstance(item, Text)] if isinstance(split, Sequence) else []
+
+
+def check_identity_edits(curations: list[Curation], papers: list[Paper]) -> list[Problem]:
+    """Check ``same_as`` and ``split`` against the papers the digests make: a ``same_as`` must
+    name another paper that is not itself merged away; a ``split`` title must be a title of one
+    of the paper's entries (as the digest writes it), and one entry at least must stay."""
+    by_slug = {p.slug: p for p in papers}
+    joined = {c.slug for c in curations if c.same_as}
+    problems = []
+    for c in curations:
+        source = c.source
+        if c.same_as and (c.same_as == c.slug or c.same_as not in by_slug or c.same_as in joined):
+            why = (
+                "itself"
+                if c.same_as == c.slug
+                else "a paper that is itself merged away (same_as)"
+                if c.same_as in joined
+                else "no paper"
+            )
+            problems.append(
+                Problem(
+                    source, c.same_as_line, f"expected same_as to name another paper's slug, found {c.same_as!r}, {why}"
+                )
+            )
+        paper = by_slug.get(c.slug)
+        titles = [e.title for e in paper.entries] if paper else []
+        for title in c.split:
+            if title not in titles:
+                problems.append(
+                    Problem(
+                        source,
+                        c.split_line,
+                        f"expected split titles written as in a digest entry of this paper ({', '.join(repr(t) for t in dict.fromkeys(titles))}), found {title!r}",
+                    )
+                )
+        if c.split and paper and all(t in c.split for t in titles):
+            problems.append(
+                Problem(
+                    source,
+                    c.split_line,
+                    "expected split to leave one entry at least with the paper, found every title split off",
+                )
+            )
+    return problems
+
+
+def identity_edits(curations: list[Curation]) -> IdentityEdits:
+    """The ``same_as`` joins and ``split`` titles of valid curations, for ``merge_papers``."""
+    return IdentityEdits(
+        joins={c.slug: c.same_as for c in curations if c.same_as},
+        splits={c.slug: c.split for c in curations if c.split},
+    )
+
+
+# "Did you mean": at most this many slugs are compared with one misnamed file, so that the
+# hints cost about files x MAX_CANDIDATES, not files x papers (2,000 misnamed files against
+# 10,000 papers took minutes with difflib).
+MAX_CANDIDATES = 200
+
+
+def slug_index(slugs: list[str]) -> dict[str, list[str]]:
+    """Index ``slugs`` by each of their ``-``-separated words: ``{word: [slug, ...]}``."""
+    index: dict[str, list[str]] = {}
+    for slug in slugs:
+        for word in dict.fromkeys(slug.split("-")):
+            index.setdefault(word, []).append(slug)
+    return index
+
+
+def close_slugs(name: str, index: dict[str, list[str]], limit: int = 3) -> list[str]:
+    """Return up to ``limit`` slugs like ``name`` (best first), from an index by ``slug_index``.
+
+    Candidates are the slugs sharing a word with ``name``, rarest words first, at most
+    ``MAX_CANDIDATES`` of them; they are ranked by rapidfuzz's normalised edit similarity
+    (``fuzz.ratio``, at least 60 of 100, as difflib's 0.6).
+    """
+    words = sorted(dict.fromkeys(name.split("-")), key=lambda word: len(index.get(word, ())))
+    candidates: dict[str, None] = {}
+    for word in words:
+        for slug in index.get(word, ())[: MAX_CANDIDATES - len(candidates)]:
+            candidates[slug] = None
+        if len(candidates) >= MAX_CANDIDATES:
+            break
+    found = process.extract(name, list(candidates), scorer=fuzz.ratio, limit=limit, score_cutoff=60)
+    return [slug for slug, _score, _index in found]
 
 
 def _curation(data: object, file: SourceFile, tag_names: list[str] | None) -> tuple[Curation | None, list[Problem]]:
@@ -116,6 +227,11 @@ def _curation(data: object, file: SourceFile, tag_names: list[str] | None) -> tu
         arxiv=_arxiv(data.get("arxiv"), source, problems),
         code=_url(data.get("code"), "code", source, problems),
         project=_url(data.get("project"), "project", source, problems),
+        same_as=_same_as(data, source, problems),
+        split=_split(data.get("split"), source, problems),
+        source=source,
+        same_as_line=line_of(data.get("same_as")),
+        split_line=line_of(data.get("split")),
     )
     if curation.hidden and not curation.reason:
         problems.append(
@@ -180,7 +296,7 @@ def _tags(value: object, field: str, names: list[str] | None, source: str, probl
         elif names is None or item in names:  # names is None: the taxonomy has errors, names go unchecked
             found.append(str(item))
         else:
-            close = difflib.get_close_matches(str(item), names, n=1, cutoff=0.5)
+            close = process.extractOne(str(item), names, scorer=fuzz.ratio, score_cutoff=50)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(
                 Problem(
@@ -202,20 +318,57 @@ def _note(value: object, source: str, problems: list[Problem]) -> str | None:
                 source, line_of(value), f"expected a note of at most {MAX_NOTE_CHARS:,} characters, found {len(text):,}"
             )
         )
-    if _RAW_HTML.search(text):
+    elif found := check_note(text):
+        problems.append(
+            Problem(
+                source, line_of(value), f"expected a note in plain Markdown (see CONTRIBUTING.md), {'; '.join(found)}"
+            )
+        )
+    return text
+
+
+def _same_as(data: Mapping, source: str, problems: list[Problem]) -> str | None:
+    value = data.get("same_as")
+    if value is None:
+        return None
+    if not isinstance(value, Text) or not _SLUG.fullmatch(value):
+        problems.append(
+            Problem(
+                source,
+                line_of(value, data.line),
+                f"expected same_as to be a paper's slug such as llama-2-open-foundation-models, found {value!r}",
+            )
+        )
+        return None
+    others = [str(key) for key in data if key != "same_as"]
+    if others:
         problems.append(
             Problem(
                 source,
                 line_of(value),
-                "expected Markdown without raw HTML in note, found an HTML tag (write *emphasis*, [links](https://...), - lists)",
+                f"expected nothing but same_as in the file of a paper merged into another, found {', '.join(others)}; curate {value}.yml instead",
             )
         )
-    for target in (inline or reference for inline, reference in _NOTE_LINK.findall(text)):
-        if not _is_url(target):
-            problems.append(
-                Problem(source, line_of(value), f"expected note links to be http(s) URLs, found {target!r}")
+    return str(value)
+
+
+def _split(value: object, source: str, problems: list[Problem]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = value if isinstance(value, Sequence) else None
+    if items is None or not items or not all(isinstance(i, Text) and i.strip() for i in items):
+        problems.append(
+            Problem(
+                source,
+                line_of(value),
+                f"expected split to be a list of titles (- Title as in the digest), found {value!r}",
             )
-    return text
+        )
+        return ()
+    titles = tuple(normalise(str(item))[0] for item in items)
+    if len(set(titles)) < len(titles):
+        problems.append(Problem(source, line_of(value), f"expected each split title once, found {list(titles)!r}"))
+    return titles
 
 
 def _boolean(value: object, field: str, source: str, problems: list[Problem]) -> bool:

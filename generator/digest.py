@@ -49,6 +49,7 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 _DATE_LINE = re.compile(rf"({'|'.join(MONTHS)}) ([1-9]|[12][0-9]|3[01])")
 _ISO_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _GLUED = "Subscribe"
+_INBOX = "Get trending papers in your email inbox!"
 
 # A title is short and never ends like a sentence; an abstract is long or ends with a full stop.
 # Measured on 50,000 arXiv records: titles are at most 216 characters and none ends with ".";
@@ -59,6 +60,17 @@ _TITLE_MAX_LOOK = 300
 def looks_like_abstract(line: str) -> bool:
     """True when ``line`` reads as an abstract rather than a title (long, or ends with ``.``)."""
     return len(line) > _TITLE_MAX_LOOK or line.endswith(".")
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"')\]”’]*$")
+_SENTENCE_BREAK = re.compile(r"[.!?] [A-Z]")
+
+
+def reads_as_title(line: str) -> bool:
+    """True when ``line``, standing where an abstract belongs, reads as a title instead: short
+    (at most 300 characters), not ending like a sentence (``.`` ``!`` ``?``, maybe followed by a
+    quote or a bracket) and holding no sentence break (``. A``)."""
+    return len(line) <= _TITLE_MAX_LOOK and not _SENTENCE_END.search(line) and not _SENTENCE_BREAK.search(line)
 
 
 def decode(data: bytes, source: str, limit: int = MAX_DIGEST_BYTES) -> tuple[str | None, list[Problem]]:
@@ -123,8 +135,7 @@ def parse_digest(text: str, source: str, name: str) -> tuple[Digest | None, list
 
     layout = "A" if any(not raw.strip() for raw in text.rstrip("\n").split("\n")[1:]) else "B"
     position, date = _skip_header(lines)
-    subscribed = any(line == _GLUED for _, line in lines[:position])
-    if not subscribed and position < len(lines) and lines[position][1].startswith(_GLUED):
+    if layout == "B" and _glued(lines, position):
         number, line = lines[position]  # layout B: "SubscribeFirst Title"
         lines[position] = (number, line[len(_GLUED) :].lstrip())
     entries = _pair(lines[position:], source, problems)
@@ -160,6 +171,19 @@ def parse_digest(text: str, source: str, name: str) -> tuple[Digest | None, list
         removed_chars=removed,
     )
     return digest, problems
+
+
+def _glued(lines: list[tuple[int, str]], position: int) -> bool:
+    """True in layout B's real shape: the header ends with the inbox line, has no ``Subscribe``
+    line of its own, and the first title starts with ``Subscribe`` glued to it. A first title
+    such as ``Subscriber Churn Prediction`` in any other shape keeps its first word."""
+    return (
+        0 < position < len(lines)
+        and lines[position - 1][1] == _INBOX
+        and all(line != _GLUED for _, line in lines[:position])
+        and lines[position][1].startswith(_GLUED)
+        and len(lines[position][1]) > len(_GLUED)
+    )
 
 
 def _iso_date(name: str) -> datetime.date | None:
@@ -250,13 +274,14 @@ def _pair(lines: list[tuple[int, str]], source: str, problems: list[Problem]) ->
         if _misplaced(abstract, abstract_number, source, problems):
             i += 2
             continue
-        following = lines[i + 2][1] if i + 2 < len(lines) else None
-        if not looks_like_abstract(abstract) and following is not None and looks_like_abstract(following):
+        if reads_as_title(abstract):
+            # Two missing lines can balance out (a lost title, later a lost abstract): a title in
+            # an abstract's place is an error even when the counts still match.
             problems.append(
                 Problem(
                     source,
                     number,
-                    f"expected an abstract after the title {title[:80]!r} at line {abstract_number}, found another title {abstract[:80]!r}",
+                    f"expected an abstract after the title {title[:80]!r} at line {abstract_number}, found another title {abstract[:80]!r} (an abstract is over 300 characters or ends like a sentence; is a line missing?)",
                 )
             )
             i += 1

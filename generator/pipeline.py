@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .curation import apply_curation, load_curation
+from .curation import apply_curation, identity_edits, load_curation
 from .digest import decode, parse_digest
 from .model import ContentError, Digest, Problem, Severity, Site, SourceFile
 from .papers import merge_papers
-from .tags import SlowPattern, load_taxonomy, match_tags, slow_pattern_problem
+from .tags import SlowPattern, load_taxonomy, match_tags
 
 __all__ = ["SourceFile", "assemble", "parse_digests"]
 
@@ -69,23 +69,21 @@ def assemble(
     tags, more = load_taxonomy(text, taxonomy.source) if text is not None else ([], [])
     taxonomy_ok = not _errors(found + more)
     problems += found + more
-    papers, found = merge_papers(digests)
-    problems += found
-    try:
-        papers = [replace(p, tags=match_tags(p.title, p.abstract, tags)) for p in papers]
-    except SlowPattern as err:
-        problems.append(slow_pattern_problem(err, taxonomy.source))
-        tags, taxonomy_ok = [], False
+    papers, merged = merge_papers(digests)
     # Curation is checked against papers and tags only where those are complete.
     curations, found = load_curation(
-        curation_files, papers if not _errors(problems) else None, tags if taxonomy_ok else None
+        curation_files, papers if not _errors(problems + merged) else None, tags if taxonomy_ok else None
     )
-    problems += found
-    try:  # a curated title is matched against the taxonomy again
+    edits = identity_edits(curations)
+    if edits.joins or edits.splits:  # curators join or split papers: merge again with their edits
+        papers, merged = merge_papers(digests, edits)
+    problems += merged + found
+    try:
+        papers = [replace(p, tags=match_tags(p.title, p.abstract, tags)) for p in papers]
         papers, hidden = apply_curation(papers, curations, tags)
-    except SlowPattern as err:
-        problems.append(slow_pattern_problem(err, taxonomy.source))
-        hidden = {}
+    except SlowPattern as slow:
+        problems.append(slow.problem(taxonomy.source))
+        papers, hidden = [], {}
     errors = _errors(problems)
     if errors:
         raise ContentError(errors + [p for p in problems if p.severity is Severity.WARNING])

@@ -44,15 +44,16 @@ LATEST_DIGESTS = 10
 # Front matter of the list pages: out of the search index (which holds the paper pages, whose
 # text these pages repeat) and without the sidebar, which would only repeat the tabs.
 LIST_PAGE = {"search": {"exclude": True}, "hide": ["navigation"]}
-_REFERENCE_AMP = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_REFERENCE_AMP = re.compile(r"&(?=[#0-9A-Za-z])")
 
 
 def href(url: str) -> str:
     """Return an http(s) ``url`` percent-encoded so that it is one safe Markdown link target.
 
-    An ``&`` that would read as a character reference (``&#106;``, ``&amp;``) is written
-    ``&amp;``: Markdown keeps references in link targets, so the link would otherwise lead
-    somewhere other than the URL shown.
+    An ``&`` that could read as a character reference (before ``#``, a letter or a digit:
+    ``&#106;``, ``&amp;``, and also ``&#0`` or ``&copy`` without ``;``, which browsers decode in
+    attributes too) is written ``&amp;``: Markdown keeps references in link targets, so the link
+    would otherwise lead somewhere other than the URL shown.
     """
     return _REFERENCE_AMP.sub("&amp;", quote(url, safe="/:?#[]@!$&+,;=%~-._"))
 

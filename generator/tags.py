@@ -12,11 +12,14 @@ most of the generator's time on a large site.
 
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 from slugify import slugify
 
 from .digest import MAX_SLUG_CHARS, capped_slug
 from .model import Problem, Tag
+from .text import normalise
 from .yamlfile import Mapping, Sequence, Text, check_keys, load_yaml
 
 TAG_FIELDS = {
@@ -91,6 +94,14 @@ def _tag(item: object, source: str, line: int) -> tuple[Tag | None, list[Problem
                     source, getattr(value, "line", line), f"expected a non-empty {field} for the tag, found {value!r}"
                 )
             )
+    if isinstance(name, Text) and name.strip() and normalise(name)[0] != unicodedata.normalize("NFC", name.strip()):
+        problems.append(
+            Problem(
+                source,
+                name.line,
+                f"expected a tag name on one line, with single spaces and no control or invisible characters, found {str(name)!r}",
+            )
+        )
     if not isinstance(rules, Mapping):
         problems.append(
             Problem(
@@ -147,45 +158,43 @@ def _patterns(value: object, source: str, problems: list[Problem]) -> tuple[rege
     return tuple(compiled)
 
 
-# Longest one pattern may search one paper, in seconds: a pattern that backtracks without end
-# (``(a|aa)+b``) is an error naming it, not a build that never finishes.
-SEARCH_SECONDS = 1.0
+# The longest one taxonomy pattern may search one paper's title or text. Patterns come from
+# pull requests and run on untrusted abstracts: a backtracking pattern such as ``(a+)+$`` must
+# fail the check with its name, not hang the build.
+PATTERN_SECONDS = 1.0
 
 
 class SlowPattern(Exception):
-    """Raised by ``match_tags`` when ``pattern`` of ``tag`` searched the paper ``title`` for
-    longer than ``SEARCH_SECONDS``."""
+    """A taxonomy pattern ran past ``PATTERN_SECONDS`` on one paper (see ``problem``)."""
 
     def __init__(self, tag: Tag, pattern: str, title: str):
+        super().__init__(pattern)
         self.tag, self.pattern, self.title = tag, pattern, title
-        super().__init__(f"pattern {pattern!r} of tag {tag.name!r} too slow on {title!r}")
+
+    def problem(self, source: str) -> Problem:
+        """The error for the taxonomy file ``source``, at the tag's line."""
+        return Problem(
+            source,
+            self.tag.line,
+            f"expected patterns that finish quickly, found {self.pattern!r} of the tag {self.tag.name!r} searching the paper {self.title[:80]!r} for over {PATTERN_SECONDS:g} s (nested repetition such as (a+)+ backtracks)",
+        )
 
 
 def match_tags(title: str, abstract: str, tags: list[Tag]) -> tuple[str, ...]:
     """Return the names of the ``tags`` whose rules match a paper, in taxonomy order.
 
-    Raises ``SlowPattern`` when a pattern takes longer than ``SEARCH_SECONDS`` on the paper.
-    """
+    Raises ``SlowPattern`` when one search takes longer than ``PATTERN_SECONDS``."""
     text = f"{title} {abstract}"
-    return tuple(tag.name for tag in tags if _matches(tag, title, text))
-
-
-def _matches(tag: Tag, title: str, text: str) -> bool:
-    for rules, searched in ((tag.title_rules, title), (tag.text_rules, text)):
-        for pattern in rules:
-            try:
-                if pattern.search(searched, timeout=SEARCH_SECONDS):
-                    return True
-            except TimeoutError:
-                raise SlowPattern(tag, pattern.pattern, title) from None
-    return False
-
-
-def slow_pattern_problem(err: SlowPattern, source: str) -> Problem:
-    """The error for a ``SlowPattern`` in the taxonomy ``source``, at the tag's line."""
-    return Problem(
-        source,
-        err.tag.line,
-        f"expected patterns that search a paper in under {SEARCH_SECONDS:g} s, found {err.pattern!r} "
-        f"(tag {err.tag.name!r}) taking longer on the paper {err.title!r}; avoid nested repetition such as (a+)+",
+    return tuple(
+        tag.name
+        for tag in tags
+        if any(_search(p, title, tag, title) for p in tag.title_rules)
+        or any(_search(p, text, tag, title) for p in tag.text_rules)
     )
+
+
+def _search(pattern: regex.Pattern[str], text: str, tag: Tag, title: str) -> bool:
+    try:
+        return pattern.search(text, timeout=PATTERN_SECONDS) is not None
+    except TimeoutError as err:
+        raise SlowPattern(tag, pattern.pattern, title) from err

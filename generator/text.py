@@ -12,6 +12,8 @@ import html
 import re
 import unicodedata
 
+from linkify_it import LinkifyIt
+
 # Removed from titles and abstracts: control characters (Unicode category Cc) other than tab,
 # bidirectional controls, zero-width characters (joiners, invisible operators, the Mongolian vowel
 # separator, deprecated format characters, interlinear annotation marks, tag characters), soft
@@ -40,8 +42,14 @@ _ACCENT = re.compile(r"""\\(["'`^~=.])(?:\{([A-Za-z])\}|([A-Za-z]))""")
 _STYLE = re.compile(r"\\(?:textit|textbf|emph|texttt|textsc|textrm|textsf|underline)\{([^{}]*)\}")
 _URL_COMMAND = re.compile(r"\\url\{([^{}\s]*)\}")
 _ESCAPED_SYMBOL = re.compile(r"\\([%$&#_{}])")
-_TIE = re.compile(r"(?<=[^\s~/=])~(?=[^\s~/=])")
-_QUOTES = re.compile(r"``(.+?)''")
+# A LaTeX tie (``Experts~(MoE)``, ``Figure~3``): a ``~`` right after a letter, digit or closing
+# punctuation and before a visible character. A ``~`` after a space or an opening bracket means
+# "approximately" (``(~2x)``, ``about ~3%``) and stays.
+_TIE = re.compile(r"(?<=[^\W_]|[.,;:)\]])~(?=[^\s~/=])")
+# ````quoted''``: the quoted text ends at the first ``''`` and holds no other ````` (a tempered
+# token, so each opening mark scans at most up to the next one: linear, where ``(.+?)''`` was
+# quadratic on thousands of unclosed marks).
+_QUOTES = re.compile(r"``((?:(?!``|'').)+)''")
 _URL = re.compile(r"https?://[^\s<>\"'`{}|\\^]+", re.IGNORECASE)
 
 
@@ -73,31 +81,68 @@ def _clean_prose(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-_TRAILING = ".,;:!?]"  # quotes, "}" and ">" never enter a match (see _URL)
+_TRAILING = ".,;:!?]"
+# Where a URL ends at the latest, whatever the recogniser says: whitespace, ASCII quotes and
+# brackets that never belong to a URL written in prose, and any non-ASCII punctuation or space
+# (“ ” ’ 。 ， 「 ...), which ends the sentence or the quote around the URL, not the URL.
+_ASCII_STOP = frozenset(" \t\n<>\"'`{}|\\^")
+# A longer "URL" stays text: it is shown whole, but not linked.
+MAX_URL_CHARS = 2_000
+_SCHEMA = re.compile(r"(?<![A-Za-z0-9])https?:", re.IGNORECASE)
+_LINKIFY = LinkifyIt(options={"fuzzy_link": False, "fuzzy_email": False, "fuzzy_ip": False})
+
+
+def _url_stop(text: str, start: int, end: int) -> int:
+    """The first index in ``text[start:end]`` where a URL written in prose must end."""
+    for index in range(start, end):
+        char = text[index]
+        if char in _ASCII_STOP or (not char.isascii() and unicodedata.category(char).startswith(("P", "Z"))):
+            return index
+    return end
 
 
 def find_urls(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` spans of the http(s) URLs in ``text``, in order.
 
-    A URL ends at whitespace, a quote, ``<``, ``>``, ``{`` or ``}``; trailing punctuation that
-    ends the sentence rather than the URL is trimmed: ``.`` ``,`` ``;`` ``:`` ``!`` ``?`` ``]``
-    and a ``)`` that has no ``(`` inside the URL. Only ``http`` and ``https`` are recognised;
-    ``javascript:`` and the like never become links.
+    Where a URL starts is ``http://`` or ``https://`` (any case) after a non-alphanumeric
+    character; how far it reaches is decided by linkify-it-py (the maintained port of
+    markdown-it's linkify-it), asked about that one position and shown only the text up to the
+    next ``http(s):`` at most, so the work stays linear however many a line holds (a URL that
+    carries another, ``?u=https://...``, is cut there). ``javascript:``, ``mailto:``, ``ftp:`` and bare ``www.``
+    names never become links. A URL ends at whitespace, a quote, ``<``, ``>``, ``{``, ``}``, or
+    any non-ASCII punctuation (``“https://x/y”``, ``https://x/y。``, ``https://x/y’s``); then
+    trailing punctuation that ends the sentence rather than the URL is trimmed: ``.`` ``,``
+    ``;`` ``:`` ``!`` ``?`` ``]`` and a ``)`` that has no ``(`` inside the URL. A URL of more than
+    ``MAX_URL_CHARS`` characters is left as text.
     """
     spans = []
-    for match in _URL.finditer(text):
-        start, end = match.span()
-        unopened = match.group().count(")") - match.group().count("(")
-        while end > start:
-            last = text[end - 1]
-            if last in _TRAILING or (last == ")" and unopened > 0):
-                unopened -= last == ")"
-                end -= 1
-            else:
-                break
+    match = _SCHEMA.search(text)
+    while match:
+        start = match.start()
+        following = _SCHEMA.search(text, match.end())
+        limit = min(following.start() if following else len(text), start + MAX_URL_CHARS + 1)
+        stop = _url_stop(text, start, limit)
+        window = text[start:stop]  # the recogniser never sees past the stop: linear work
+        tail = _LINKIFY.test_schema_at(window, match.group().lower(), match.end() - start)
+        reach = match.end() + tail  # past MAX_URL_CHARS only when the window was cut there
+        end = _trim(text, start, reach) if tail and reach - start <= MAX_URL_CHARS else start
         if end - start > len("https://"):
             spans.append((start, end))
+        match = following
     return spans
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    """Move ``end`` back over punctuation that ends the sentence rather than the URL."""
+    unopened = text.count(")", start, end) - text.count("(", start, end)
+    while end > start:
+        last = text[end - 1]
+        if last in _TRAILING or (last == ")" and unopened > 0):
+            unopened -= last == ")"
+            end -= 1
+        else:
+            break
+    return end
 
 
 _PUNCTUATION = {ord(c): f"&#{ord(c)};" for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"}

@@ -39,14 +39,27 @@ def line_of(value: object, default: int = 0) -> int:
     return line if isinstance(line, int) else default
 
 
+# Deepest nesting of lists and mappings a content file may have (curation needs 2, the
+# taxonomy 4). PyYAML composes nodes recursively: 5,000 "[" raised RecursionError.
+MAX_DEPTH = 20
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit typing, refusing aliases, tags and duplicate keys."""
+    """SafeLoader without implicit typing, refusing aliases, tags, duplicate keys and nesting
+    deeper than ``MAX_DEPTH``."""
 
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, object]]]] = {}  # type: ignore[misc]
+    depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        """Compose a node, refusing aliases and anchors (they would let a small file expand)."""
+        """Compose a node, refusing aliases and anchors (they would let a small file expand)
+        and nesting deeper than ``MAX_DEPTH`` (checked before going one level deeper)."""
         event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) and self.depth >= MAX_DEPTH:
+            raise yaml.MarkedYAMLError(
+                problem=f"expected lists and mappings nested at most {MAX_DEPTH} deep, found deeper nesting",
+                problem_mark=event.start_mark,  # type: ignore[arg-type]
+            )
         if isinstance(event, yaml.AliasEvent):
             raise yaml.MarkedYAMLError(
                 problem="found an alias (*name); write the value out instead",
@@ -56,7 +69,11 @@ class _Loader(yaml.SafeLoader):
             raise yaml.MarkedYAMLError(
                 problem="found an anchor (&name); write the value out instead", problem_mark=event.start_mark
             )
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _scalar(loader: _Loader, node: yaml.Node) -> Text:

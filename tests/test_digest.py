@@ -229,3 +229,36 @@ def test_a_digest_named_index_does_not_take_the_overview_page():
 
     assert digest_slug("index") != "index" and digest_slug("index").startswith("index-")
     assert digest_slug("2026-11-20") == "2026-11-20"
+
+
+def test_a_layout_b_title_starting_with_subscribe_keeps_its_letters_without_the_real_glue():
+    # The header has no "Subscribe" line, but the digest is not in layout B's real shape (the
+    # inbox line right before the glued title): "Subscriber" must not lose "Subscribe".
+    text = "new\n\nDaily Papers\n\nAug 27\n\nSubscriber Churn Prediction\n\n" + ABSTRACT.format("churn") + "\n"
+    digest, problems = parse(text)
+    assert problems == [] and [e.title for e in digest.entries] == ["Subscriber Churn Prediction"]
+    text = "\n".join(["Daily Papers", "Subscriber Churn Prediction", ABSTRACT.format("churn")]) + "\n"
+    digest, problems = parse(text)
+    assert problems == [] and [e.title for e in digest.entries] == ["Subscriber Churn Prediction"]
+    # In the real shape the glue goes, and only the glue: "SubscribeSubscriber ..." -> "Subscriber ...".
+    digest, problems = parse(
+        layout_b("Subscriber Churn Prediction", ABSTRACT.format("1"), "Second", ABSTRACT.format("2"))
+    )
+    assert problems == [] and [e.title for e in digest.entries] == ["Subscriber Churn Prediction", "Second"]
+
+
+def test_two_missing_lines_that_balance_out_are_still_reported():
+    # "Second" lost its title and "Third" its abstract; both abstracts are short and end without
+    # a full stop, so the counts balance: without the check, the second abstract would become a
+    # title and "Third" its abstract.
+    short = "A short abstract without a final stop"
+    digest, problems = parse(
+        layout_a("First", ABSTRACT.format("1"), short, "Third Paper Title", "Fourth", ABSTRACT.format("4"))
+    )
+    assert [p.line for p in problems] == [17, 19]  # both places where a line went missing
+    assert "found another title 'Third Paper Title'" in problems[0].message
+    assert "found another title 'Fourth'" in problems[1].message
+    assert [(e.title, e.abstract) for e in digest.entries] == [
+        ("First", ABSTRACT.format("1")),
+        ("Fourth", ABSTRACT.format("4")),
+    ]

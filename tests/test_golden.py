@@ -45,7 +45,7 @@ def test_golden_content_covers_what_it_claims(pages):
     papers = sorted(p for p in pages if p.startswith("papers/") and p != "papers/index.md")
     # Three papers: "Résumé Learning" twice (merged) and "Resume Learning" on a page of its own.
     assert papers == [
-        "papers/costa-cost-sensitive-toolpath-agent-for-multi-turn-image-editing.md",
+        "papers/costa-cost-sensitive-toolpath-agent-for-multi-turn-image-editing-a4735dd2.md",
         "papers/resume-learning-c8220010.md",
         "papers/resume-learning.md",
     ]

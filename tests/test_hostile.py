@@ -317,7 +317,8 @@ def shown_raw(entry: Entry, data: bytes) -> tuple[str, str]:
     """The raw title and abstract lines of ``entry`` (a title glued to ``Subscribe`` unglued)."""
     lines = raw_lines(data)
     title = lines[entry.line - 1]
-    if title.startswith("Subscribe") and title != "Subscribe":
+    glued = entry.line > 1 and lines[entry.line - 2] == "Get trending papers in your email inbox!"  # layout B
+    if glued and title.startswith("Subscribe") and title != "Subscribe":
         title = title[len("Subscribe") :]
     return title, lines[entry.abstract_line - 1]
 

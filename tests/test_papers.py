@@ -31,6 +31,32 @@ def test_different_titles_stay_different_papers():
     assert identity_key("🚀") != ""
 
 
+def test_symbols_that_name_a_different_paper_keep_papers_apart():
+    pairs = [
+        ("C++ Tricks for Agents", "C# Tricks for Agents"),
+        ("C++ Tricks for Agents", "C Tricks for Agents"),
+        ("Q*: Planning", "Q: Planning"),
+        ("Mamba+", "Mamba"),
+        ("∞-Bench", "Bench"),
+    ]
+    for one, other in pairs:
+        assert identity_key(one) != identity_key(other), (one, other)
+        assert paper_slug(identity_key(one)) != paper_slug(identity_key(other)), (one, other)
+    # ... while case, spacing, dashes, colons, quotes and Unicode form still merge.
+    same = ["Q*: Planning", "q*  planning", "Q* — Planning", "Q*-Planning", "“Q*” Planning", "Ｑ＊： Planning"]
+    assert len({identity_key(t) for t in same}) == 1
+    papers, problems = merge_papers(
+        [
+            digest(
+                "000",
+                ("C++ Tricks for Agents", ABSTRACT.format("c++")),
+                ("C# Tricks for Agents", ABSTRACT.format("c#")),
+            )
+        ]
+    )
+    assert problems == [] and [p.title for p in papers] == ["C# Tricks for Agents", "C++ Tricks for Agents"]
+
+
 def test_slugs_are_ascii_stable_and_never_shared():
     ascii_slug = paper_slug(identity_key("Resume Learning"))
     accented = paper_slug(identity_key("Résumé Learning"))

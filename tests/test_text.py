@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.text import clean_latex, escape_markdown, excerpt, normalise
+from generator.text import MAX_URL_CHARS, clean_latex, escape_markdown, excerpt, find_urls, normalise
 
 
 @pytest.mark.parametrize(
@@ -19,6 +19,9 @@ from generator.text import clean_latex, escape_markdown, excerpt, normalise
         ('we introduce T\\"ULU 3, a family', "we introduce TÜLU 3, a family"),
         ("JiuZhang~2.0, a unified model", "JiuZhang 2.0, a unified model"),
         ("improves by ~3% on average", "improves by ~3% on average"),
+        ("a speedup (~2x) over the baseline", "a speedup (~2x) over the baseline"),
+        ("as in Figure~3 and [~5 ms]", "as in Figure 3 and [~5 ms]"),
+        ("nested ``outer ``inner'' rest''", "nested ``outer \"inner\" rest''"),
         ("CoSTA* and A^* search, CoSTA* again", "CoSTA* and A^* search, CoSTA* again"),
         ("<think> and <answer> tags, {\\ours}'s", "<think> and <answer> tags, {\\ours}'s"),
         ("see https://x.org/~user/fomo_in_flux~v2 now", "see https://x.org/~user/fomo_in_flux~v2 now"),
@@ -58,3 +61,22 @@ def test_excerpt_cuts_at_a_sentence_or_word_and_says_so():
     run_on = "word " * 100
     cut = excerpt(run_on)
     assert cut.endswith("…") and len(cut) <= 161 and not cut[:-1].endswith(" ")
+
+
+@pytest.mark.parametrize(
+    "text, urls",
+    [
+        ("Code: “https://github.com/a/b”.", ["https://github.com/a/b"]),
+        ("代码见 https://github.com/a/b。我们开源", ["https://github.com/a/b"]),
+        ("see https://github.com/a/b’s page", ["https://github.com/a/b"]),
+        ("«https://x.org/a» and 「https://x.org/b」", ["https://x.org/a", "https://x.org/b"]),
+        ("(see https://x.org/a_(b)_c).", ["https://x.org/a_(b)_c"]),
+        ("at https://etods.net/.}, where", ["https://etods.net/"]),
+        ("https://de.wikipedia.org/wiki/Größe is kept", ["https://de.wikipedia.org/wiki/Größe"]),
+        ("HTTPS://X.ORG/A, then", ["HTTPS://X.ORG/A"]),
+        ("javascript:alert(1) www.x.org mailto:a@b.org ftp://x.org xhttps://x.org", []),
+        ("https://" + "a" * MAX_URL_CHARS + ".org is too long to link", []),
+    ],
+)
+def test_find_urls(text, urls):
+    assert [text[start:end] for start, end in find_urls(text)] == urls

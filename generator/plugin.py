@@ -29,6 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .build import ContentPaths, generate, hand_written
 from .curation import curation_edit_url
+from .feeds import DEFAULT_SITE_URL
 from .model import ContentError
 from .structure import paper_path, tag_path
 
@@ -49,7 +50,7 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.paths = ContentPaths(root=root, content_dir=root / self.config.content_dir)
         try:
-            site = generate(self.paths, Path(config.docs_dir))
+            site = generate(self.paths, Path(config.docs_dir), config.site_url or DEFAULT_SITE_URL)
         except ContentError as err:
             raise PluginError(
                 f"{len(err.problems)} problem(s) in content:\n" + "\n".join(map(str, err.problems))

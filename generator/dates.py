@@ -60,7 +60,7 @@ def provenance(digest: Digest) -> str:
     """One sentence for readers saying how ``digest``'s date was derived."""
     match digest.date_source:
         case DateSource.FILE_NAME:
-            return "Dated by its listing."
+            return "The curators dated this listing."
         case DateSource.DATE_LINE_COMMIT_YEAR:
             return f"The listing gives the day ({digest.date}); the year comes from the commit that added it."
         case DateSource.DATE_LINE_BUILD_YEAR:

@@ -434,8 +434,9 @@ def first_added(log: bytes, folder: str) -> dict[str, datetime.date]:
 
 def default_day(paths: ContentPaths, rev: str = "HEAD") -> datetime.date:
     """The day given to digests that git does not date: ``SOURCE_DATE_EPOCH`` when set, else the
-    day of the commit ``rev`` of the repository holding the content (or, outside one, holding
-    ``paths.root``), else ``UNDATED``. Never the clock or a file's modification time."""
+    day of the commit ``rev`` of the repository holding the content folder, else (content
+    outside git, or a repository without commits) ``UNDATED``. Never the clock or a file's
+    modification time, and never anything outside the content's own repository."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         if not epoch.isdigit():
@@ -443,12 +444,10 @@ def default_day(paths: ContentPaths, rev: str = "HEAD") -> datetime.date:
                 [Problem("SOURCE_DATE_EPOCH", 0, f"expected seconds since 1970 (digits only), found {epoch!r}")]
             )
         return _utc_day(int(epoch))
-    for folder in (_existing(paths), paths.root):
-        try:
-            return _utc_day(int(_git(["log", "-1", "--format=%ct", rev, "--"], folder).decode().strip()))
-        except (GitError, ValueError, OSError):
-            continue
-    return UNDATED
+    try:
+        return _utc_day(int(_git(["log", "-1", "--format=%ct", rev, "--"], _existing(paths)).decode().strip()))
+    except (GitError, ValueError, OSError):
+        return UNDATED
 
 
 def _existing(paths: ContentPaths) -> Path:

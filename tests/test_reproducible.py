@@ -89,7 +89,9 @@ def test_removing_the_newest_digest_moves_no_remaining_page(tmp_path, built_site
     assert len(papers) > 200 and gone, (
         "expected the newest digest to hold papers of its own and the others to hold many"
     )
-    assert sorted(smaller_pages - full_pages) == [], (
+    # Archive pages are named by month: outside git the copied digests are dated differently
+    # (SOURCE_DATE_EPOCH or 1 Jan 1970 in place of their commits), so those pages may differ.
+    assert sorted(p for p in smaller_pages - full_pages if not p.startswith("archive/")) == [], (
         "pages of the smaller build that the full build has elsewhere or not at all"
     )
 

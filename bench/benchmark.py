@@ -9,7 +9,8 @@ taxonomy and hand-written pages, then measures
 * the full site build (the real ``mkdocs build --strict`` with the project's ``mkdocs.yml``, which
   runs the generator itself), in seconds and peak resident memory of the build process;
 * total HTML bytes, search index bytes (``search/search_index.json``) and site bytes, each also per
-  paper, plus the largest single pages (the all-papers page, the largest tag page).
+  paper, plus the largest single pages (the all-papers page, the largest tag page), the size of
+  ``papers.json`` and of all feeds together (``feeds/**``).
 
 It prints a table and, between consecutive sizes, the ratios of the per-paper figures. Bytes per
 paper may grow by at most ``MAX_BYTES_RATIO`` and seconds per paper by at most
@@ -35,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT.parent / "shared" / "corpora"
+CORPORA = Path(os.environ.get("READING_LIST_CORPORA", ROOT.parent / "shared" / "corpora"))  # a worktree sets it
 CORPUS = CORPORA / "arxiv_50k.jsonl.gz"
 MAKE_DIGESTS = CORPORA / "make_digests.py"
 MAX_BYTES_RATIO = 1.2
@@ -55,6 +56,8 @@ class Run:
     site_bytes: int
     all_papers_page: int
     largest_tag_page: int
+    papers_json: int
+    feeds_bytes: int
 
     def per_paper(self, value: float) -> float:
         return value / self.papers
@@ -144,6 +147,8 @@ def measure(papers: int, work: Path, variant: str) -> Run:
         site_bytes=total_bytes(site),
         all_papers_page=(site / "papers" / "index.html").stat().st_size,
         largest_tag_page=max((p.stat().st_size for p in tags), default=0),
+        papers_json=(site / "papers.json").stat().st_size,
+        feeds_bytes=total_bytes(site / "feeds"),
     )
 
 
@@ -161,6 +166,9 @@ COLUMNS = (
     ("site B/paper", lambda r: f"{r.per_paper(r.site_bytes):,.0f}"),
     ("all-papers KB", lambda r: f"{r.all_papers_page / 1024:,.0f}"),
     ("largest tag KB", lambda r: f"{r.largest_tag_page / 1024:,.0f}"),
+    ("papers.json MB", lambda r: f"{r.papers_json / 2**20:.1f}"),
+    ("papers.json B/paper", lambda r: f"{r.per_paper(r.papers_json):,.0f}"),
+    ("feeds KB", lambda r: f"{r.feeds_bytes / 1024:,.0f}"),
 )
 
 # Per-paper figures compared between sizes: (name, value, limit).
@@ -171,6 +179,7 @@ RATIOS = (
     ("search bytes/paper", lambda r: r.per_paper(r.search_bytes), MAX_BYTES_RATIO),
     ("site bytes/paper", lambda r: r.per_paper(r.site_bytes), MAX_BYTES_RATIO),
     ("all-papers page bytes/paper", lambda r: r.per_paper(r.all_papers_page), MAX_BYTES_RATIO),
+    ("papers.json bytes/paper", lambda r: r.per_paper(r.papers_json), MAX_BYTES_RATIO),
 )
 
 

@@ -17,6 +17,7 @@ for comparing a change with its base.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import os
@@ -31,7 +32,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from .digest import MAX_DIGEST_BYTES
-from .model import EMPTY_SITE, ContentError, Problem, Site
+from .feeds import DEFAULT_SITE_URL
+from .model import EMPTY_SITE, UNDATED, ContentError, History, Problem, Site
 from .pages import MAX_PAGE_BYTES, PLACEHOLDER, page_address, page_problems, printable
 from .pipeline import SourceFile, assemble
 from .render import render_site
@@ -286,7 +288,7 @@ def load_site(paths: ContentPaths) -> Site:
         except ContentError as err:
             raise ContentError(err.problems + pages) from None
     try:
-        site = assemble(digests, taxonomy, curation, unread)
+        site = assemble(digests, taxonomy, curation, unread=unread, history=read_history(paths))
     except ContentError as err:
         raise ContentError(err.problems + pages) from None
     if pages:
@@ -536,8 +538,9 @@ def _replace(target: Path, data: bytes) -> None:
         raise
 
 
-def generate(paths: ContentPaths, docs_dir: Path) -> Site:
-    """Read content, render every page and write docs_dir. Returns the site.
+def generate(paths: ContentPaths, docs_dir: Path, site_url: str = DEFAULT_SITE_URL) -> Site:
+    """Read content, render every page, feed and ``papers.json`` (absolute URLs from
+    ``site_url``) and write docs_dir. Returns the site.
 
     Raises ``ContentError`` with every content error (nothing is written then), when docs_dir is
     a symbolic link or leads outside the repository (``check_output_dir``), or when a
@@ -547,7 +550,7 @@ def generate(paths: ContentPaths, docs_dir: Path) -> Site:
     if unsafe:
         raise ContentError(unsafe)
     site = load_site(paths)
-    pages = {path: text.encode("utf-8") for path, text in render_site(site).items()}
+    pages = {path: text.encode("utf-8") for path, text in render_site(site, site_url).items()}
     with file_errors(paths.root, "a readable hand-written page"):
         extra = hand_written(paths)
     generated = {page_address(path) for path in [*pages, MARKER]}
@@ -729,7 +732,7 @@ def load_base_site(ref: str, paths: ContentPaths) -> tuple[Site, str | None]:
     everything counts as added), with a note saying why; otherwise the note is ``None``.
     """
     try:
-        return assemble(*read_git_content(ref, paths)), None
+        return assemble(*read_git_content(ref, paths), history=read_history(paths, ref)), None
     except GitError as err:
         return EMPTY_SITE, f"No base content at {ref} ({err}); everything counts as added."
     except ContentError as err:
@@ -758,3 +761,78 @@ def load_base_pages(ref: str, paths: ContentPaths) -> dict[str, str] | None:
 def git_blob_id(data: bytes) -> str:
     """The id git gives a file holding ``data`` (SHA-1 of ``blob <size>\\0`` and the bytes)."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+# ----- Digest dates from the git history ---------------------------------------------------------
+
+
+def read_history(paths: ContentPaths, rev: str = "HEAD") -> History:
+    """Read, with one ``git log`` call, the day (UTC) each digest file was first added to the
+    repository, up to the revision ``rev``; and the day for digests not committed yet
+    (``default_day``). Content outside a git repository, or a repository without commits, has no
+    history: every digest then gets ``default_day``. Renames count as adding the new name."""
+    default = default_day(paths, rev)
+    try:
+        top = Path(_git(["rev-parse", "--show-toplevel"], _existing(paths)).decode().strip()).resolve()
+        folder = paths.digests.resolve().relative_to(top).as_posix()
+        log = _git(
+            [
+                "-c",
+                "core.quotePath=false",
+                "log",
+                "--no-renames",
+                "--diff-filter=A",
+                "--name-only",
+                "-z",
+                "--format=%x01%ct",
+                rev,
+                "--",
+                folder,
+            ],
+            top,
+        )
+    except (GitError, ValueError, OSError):
+        return History(default=default)
+    return History(added=first_added(log, folder), default=default)
+
+
+def first_added(log: bytes, folder: str) -> dict[str, datetime.date]:
+    """Parse ``git log --name-only -z --format=%x01%ct`` output (newest commit first) into
+    ``{file stem: day of the oldest commit adding it}`` for the ``*.txt`` files directly in
+    ``folder`` (a repository-relative POSIX path)."""
+    added: dict[str, datetime.date] = {}
+    for commit in log.split(b"\x01")[1:]:
+        stamp, _, names = commit.partition(b"\0")
+        day = _utc_day(int(stamp))
+        for raw in names.lstrip(b"\n").split(b"\0"):
+            path = PurePosixPath(os.fsdecode(raw))
+            if raw and path.parent.as_posix() == folder and path.suffix == ".txt":
+                added[path.stem] = day  # later lines are older commits: the first addition wins
+    return added
+
+
+def default_day(paths: ContentPaths, rev: str = "HEAD") -> datetime.date:
+    """The day given to digests that git does not date: ``SOURCE_DATE_EPOCH`` when set, else the
+    day of the commit ``rev`` of the repository holding the content folder, else (content
+    outside git, or a repository without commits) ``UNDATED``. Never the clock or a file's
+    modification time, and never anything outside the content's own repository."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise ContentError(
+                [Problem("SOURCE_DATE_EPOCH", 0, f"expected seconds since 1970 (digits only), found {epoch!r}")]
+            )
+        return _utc_day(int(epoch))
+    try:
+        return _utc_day(int(_git(["log", "-1", "--format=%ct", rev, "--"], _existing(paths)).decode().strip()))
+    except (GitError, ValueError, OSError):
+        return UNDATED
+
+
+def _existing(paths: ContentPaths) -> Path:
+    """The content folder when it exists, else the repository root (a working folder for git)."""
+    return paths.content_dir if paths.content_dir.is_dir() else paths.root
+
+
+def _utc_day(seconds: int) -> datetime.date:
+    return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc).date()

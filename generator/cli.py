@@ -17,6 +17,7 @@ import click
 
 from .build import ContentPaths, generate, git_blob_id, hand_written, load_base_pages, load_base_site, load_site
 from .changes import compare, render_errors, render_markdown, render_page_changes
+from .feeds import DEFAULT_SITE_URL
 from .model import ContentError
 from .report import accounting, format_problems, internal_error, summary
 
@@ -43,10 +44,18 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="Where to write the Markdown pages (MkDocs' docs_dir); refused when it is a symbolic link or leads outside the repository.",
 )
-def build(content_dir: Path, docs_dir: Path) -> None:
-    """Write the Markdown pages into docs_dir (any MkDocs-compatible engine can build them)."""
+@click.option(
+    "--site-url",
+    envvar="SITE_URL",
+    default=DEFAULT_SITE_URL,
+    show_default=True,
+    help="The site's address, for the absolute URLs of feeds and papers.json (as mkdocs.yml's site_url; env SITE_URL).",
+)
+def build(content_dir: Path, docs_dir: Path, site_url: str) -> None:
+    """Write the Markdown pages, feeds and papers.json into docs_dir (any MkDocs-compatible
+    engine can build them)."""
     try:
-        site = generate(ContentPaths(Path.cwd(), content_dir), docs_dir)
+        site = generate(ContentPaths(Path.cwd(), content_dir), docs_dir, site_url)
     except ContentError as err:
         _fail(err, "text")
     click.echo(

@@ -25,7 +25,7 @@ import re
 
 from slugify import slugify
 
-from .model import Digest, Entry, Problem, Severity
+from .model import MONTH_NAMES, Digest, Entry, Problem, Severity
 from .text import normalise
 
 MAX_DIGEST_BYTES = 5 * 1024 * 1024
@@ -45,7 +45,9 @@ HEADER_LINES = frozenset(
         "byAK and the research community",
     }
 )
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS = MONTH_NAMES
+# The most days each month has in any year (29 February included).
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _DATE_LINE = re.compile(rf"({'|'.join(MONTHS)}) ([1-9]|[12][0-9]|3[01])")
 _ISO_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _GLUED = "Subscribe"
@@ -150,6 +152,15 @@ def parse_digest(text: str, source: str, name: str) -> tuple[Digest | None, list
                 f"expected a file name without line breaks, tabs, control or invisible characters, found {name!r}",
             )
         )
+    if date and not _real_day(date):
+        problems.append(
+            Problem(
+                source,
+                next(n for n, line in lines if line == date),
+                f"expected a date line naming a real day, found {date!r}",
+            )
+        )
+        date = None
     full_date = _iso_date(name)
     if full_date and date and f"{MONTHS[full_date.month - 1]} {full_date.day}" != date:
         problems.append(
@@ -184,6 +195,12 @@ def _glued(lines: list[tuple[int, str]], position: int) -> bool:
         and lines[position][1].startswith(_GLUED)
         and len(lines[position][1]) > len(_GLUED)
     )
+
+
+def _real_day(date: str) -> bool:
+    """True when a date line such as ``Aug 27`` names a day that its month has in some year."""
+    month, day = date.split(" ")
+    return int(day) <= _MONTH_DAYS[MONTHS.index(month)]
 
 
 def _iso_date(name: str) -> datetime.date | None:

@@ -7,6 +7,8 @@ Markdown pages.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -72,16 +74,61 @@ class Entry:
     abstract_line: int
 
 
+# The day of a digest that nothing dates (no history, no SOURCE_DATE_EPOCH): shown, never hidden.
+UNDATED = datetime.date(1970, 1, 1)
+
+
+class DateSource(str, Enum):
+    """Where a digest's full date (``Digest.day``) came from, most trustworthy first."""
+
+    FILE_NAME = "file name"  # 2026-11-20.txt
+    DATE_LINE_COMMIT_YEAR = "date line, year from the commit that added the file"
+    DATE_LINE_BUILD_YEAR = "date line, year from the build date (file not committed yet)"
+    COMMIT = "the commit that added the file"
+    BUILD = "the build date (file not committed yet)"
+
+
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+FULL_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def show_month(month: tuple[int, int]) -> str:
+    """A ``(year, month)`` as readers see it: ``August 2026`` (English, whatever the locale)."""
+    return f"{FULL_MONTH_NAMES[month[1] - 1]} {month[0]}"
+
+
+def show_date(day: datetime.date) -> str:
+    """A date as readers see it, with its year and no leading zero: ``27 Aug 2026``."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
 @dataclass(frozen=True)
 class Digest:
     """One digest file: a day's listing of papers.
 
-    ``name`` is the file stem (``000_b6c0b480d96c99fc``), which orders digests: later names are
-    newer; ``slug`` names its page under ``digests/``. ``date`` is what the file tells of its day: ``2026-11-20`` when the file is named with an
-    ISO date, else the date line's month and day (``Aug 27``), else ``None``; a year is never
-    invented. ``layout`` is ``"A"`` (blank-line separated, with a date line) or ``"B"`` (no blank
-    lines, first title glued to ``Subscribe``). ``removed_chars`` counts invisible or control
-    characters removed from titles and abstracts.
+    ``name`` is the file stem (``000_b6c0b480d96c99fc``), shown to curators only; ``slug`` names
+    its page under ``digests/``. ``date`` is what the file itself tells of its day: ``2026-11-20``
+    when the file is named with an ISO date, else the date line's month and day (``Aug 27``),
+    else ``None``. ``day`` is the full date (see ``dates.date_digest``) and ``date_source`` how it
+    was derived; digests are ordered by ``(day, name)``, oldest first. ``layout`` is ``"A"``
+    (blank-line separated, with a date line) or ``"B"`` (no blank lines, first title glued to
+    ``Subscribe``). ``removed_chars`` counts invisible or control characters removed from titles
+    and abstracts.
     """
 
     name: str
@@ -91,14 +138,29 @@ class Digest:
     layout: str
     entries: tuple[Entry, ...]
     removed_chars: int = 0
+    day: datetime.date = UNDATED
+    date_source: DateSource = DateSource.BUILD
 
     @property
     def label(self) -> str:
-        """A human label: the date and the file name (``Aug 27 (000_b6c0)``), the date alone
-        when the file is named by it, or the file name when there is no date."""
-        if self.date and self.date != self.name:
-            return f"{self.date} ({self.name})"
-        return self.date or self.name
+        """The digest as readers see it, never its file name: ``Daily Papers, 27 Aug 2026`` when
+        the file dates itself (name or date line), else ``Added 20 Nov 2026``."""
+        if self.date_source in (DateSource.COMMIT, DateSource.BUILD):
+            return f"Added {show_date(self.day)}"
+        return f"Daily Papers, {show_date(self.day)}"
+
+
+@dataclass(frozen=True)
+class History:
+    """What git tells of the digests, read once by ``build`` and passed in as plain data.
+
+    ``added`` maps a digest's file stem to the day (UTC) of the commit that first added it;
+    ``default`` is the day for a digest not committed yet (``SOURCE_DATE_EPOCH``, else the day of
+    the HEAD commit, else ``UNDATED``): never the wall clock, so two builds of one commit agree.
+    """
+
+    added: Mapping[str, datetime.date] = field(default_factory=dict)
+    default: datetime.date = UNDATED
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,18 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .curation import apply_curation, identity_edits, load_curation
+from .dates import date_digests
 from .digest import decode, parse_digest
-from .model import ContentError, Digest, Problem, Severity, Site, SourceFile
+from .model import ContentError, Digest, History, Problem, Severity, Site, SourceFile
 from .papers import merge_papers
 from .tags import SlowPattern, load_taxonomy, match_tags
 
 __all__ = ["SourceFile", "assemble", "parse_digests"]
 
 
-def parse_digests(files: list[SourceFile]) -> tuple[list[Digest], list[Problem]]:
-    """Decode and parse digest files (in the given order, oldest first) into digests.
+def parse_digests(files: list[SourceFile], history: History | None = None) -> tuple[list[Digest], list[Problem]]:
+    """Decode and parse digest files into digests, dated from their names, date lines and
+    ``history`` (see ``dates``) and ordered oldest first by date, file name breaking ties.
 
     Two digests whose names give the same page slug are an error.
     """
@@ -47,23 +49,27 @@ def parse_digests(files: list[SourceFile]) -> tuple[list[Digest], list[Problem]]
             continue
         slugs[digest.slug] = file.source
         digests.append(digest)
-    return digests, problems
+    return date_digests(digests, history or History()), problems
 
 
 def assemble(
     digest_files: list[SourceFile],
     taxonomy: SourceFile,
     curation_files: list[SourceFile],
+    *,
     unread: Sequence[Problem] = (),
+    history: History | None = None,
 ) -> Site:
     """Build the ``Site`` from the contents of every content file.
 
-    ``digest_files`` are ordered oldest first (by file name). ``unread`` are errors of content
-    files the caller could not read (too big): they are reported with the rest, and curation is
-    then not checked against the papers (some are missing). Raises ``ContentError`` with every
-    error found in any file; warnings are kept in ``Site.problems``.
+    ``unread`` are errors of content files the caller could not read (too big): they are
+    reported with the rest, and curation is then not checked against the papers (some are
+    missing). ``history`` (read from git by ``build``) dates the digests; without it, a digest
+    not named by its date is dated from ``UNDATED``. Digests are ordered by date, so the newest
+    digest's abstract of a paper is the one shown. Raises ``ContentError`` with every error found
+    in any file; warnings are kept in ``Site.problems``.
     """
-    digests, problems = parse_digests(digest_files)
+    digests, problems = parse_digests(digest_files, history)
     problems = [*unread, *problems]
     text, found = decode(taxonomy.data, taxonomy.source)
     tags, more = load_taxonomy(text, taxonomy.source) if text is not None else ([], [])

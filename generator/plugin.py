@@ -35,6 +35,7 @@ from mkdocs.utils.templates import TemplateContext
 from .build import ContentPaths, check_output_dir, generate, hand_written, write_pages
 from .curation import curation_edit_url
 from .errorpage import ERROR_INDEX, RELOAD_SCRIPT, banner, with_banner
+from .feeds import DEFAULT_SITE_URL
 from .model import ContentError, Paper
 from .report import internal_error
 from .structure import paper_path, tag_path
@@ -81,7 +82,7 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
             unsafe = check_output_dir(Path(config.site_dir), root, "site_dir")
             if unsafe:
                 raise ContentError(unsafe)
-            site = generate(self.paths, Path(config.docs_dir))
+            site = generate(self.paths, Path(config.docs_dir), config.site_url or DEFAULT_SITE_URL)
         except ContentError as err:
             lines = [str(p) for p in err.problems]
             if self.serving:

@@ -15,14 +15,23 @@ from urllib.parse import quote, quote_plus
 
 import yaml
 
-from .model import Digest, Paper, Site, Tag
+from .dates import provenance
+from .export import papers_json
+from .feeds import DEFAULT_SITE_URL, SITE_NAME, Feed, render_feed
+from .model import Digest, Paper, Site, Tag, show_date, show_month
 from .structure import (
+    ARCHIVE_INDEX,
     DIGESTS_INDEX,
+    FEED_FILES,
     HOME_PAGE,
     PAPERS_INDEX,
+    PAPERS_JSON,
     TAGS_INDEX,
+    Month,
     Structure,
+    archive_path,
     digest_path,
+    feed_path,
     paper_path,
     relative_link,
     root_prefix,
@@ -40,7 +49,7 @@ LOOKUPS = (
     ("Google Scholar", "https://scholar.google.com/scholar?q={q}"),
     ("Hugging Face", "https://huggingface.co/papers?q={q}"),
 )
-LATEST_DIGESTS = 10
+FEED_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 # Front matter of the list pages: out of the search index (which holds the paper pages, whose
 # text these pages repeat) and without the sidebar, which would only repeat the tabs.
 LIST_PAGE = {"search": {"exclude": True}, "hide": ["navigation"]}
@@ -154,16 +163,46 @@ def _indent(text: str) -> str:
     return "\n".join(("    " + line) if line else "" for line in text.split("\n"))
 
 
-def tag_page(tag: Tag, papers: Iterable[Paper]) -> str:
-    """Render a tag's index page: description, then ``papers`` in the given order
-    (``Structure.papers_by_tag``: newest digest first), each with a one-line excerpt."""
+def feed_links(page: str, tag: Tag | None = None) -> str:
+    """The visible links from ``page`` to the site's feeds (or ``tag``'s): ``RSS · Atom · JSON Feed``."""
+    return " · ".join(f"[{FEED_NAMES[kind]}]({relative_link(page, feed_path(kind, tag))})" for kind in FEED_FILES)
+
+
+def feeds_meta(tag: Tag) -> dict[str, object]:
+    """Front matter naming a tag's feeds (``feeds: {title, rss, atom, json}``, paths from the
+    site root), which ``overrides/partials/feeds-head.html`` links from the page head."""
+    return {"feeds": {"title": escape_html(f"{tag.name} · {SITE_NAME}"), **{k: feed_path(k, tag) for k in FEED_FILES}}}
+
+
+def _dated_item(paper: Paper, page: str, shape: Structure) -> str:
+    day = show_date(shape.first_listed[paper.slug].day)
+    return f"{_item(paper, page)} · *{day}*"
+
+
+def _months(papers: Iterable[Paper], page: str, shape: Structure) -> list[str]:
+    """``papers`` (newest first) under month headings (``## August 2026``), each with its
+    first-listed date."""
+    lines, heading = [], None
+    for paper in papers:
+        day = shape.first_listed[paper.slug].day
+        if (day.year, day.month) != heading:
+            heading = (day.year, day.month)
+            lines.append(f"\n## {show_month(heading)}\n\n")
+        lines.append(f"- {_dated_item(paper, page, shape)}\n")
+    return lines
+
+
+def tag_page(tag: Tag, papers: Iterable[Paper], shape: Structure) -> str:
+    """Render a tag's index page: description, feed links, then ``papers`` in the given order
+    (``Structure.papers_by_tag``: newest first by first listing) under month headings, each
+    with a one-line excerpt and the day it was first listed."""
     here = tag_path(tag)
     listed = list(papers)
-    meta = {"title": escape_html(tag.name), "description": escape_html(tag.description), **LIST_PAGE}
+    meta = {"title": escape_html(tag.name), "description": escape_html(tag.description), **LIST_PAGE, **feeds_meta(tag)}
     lines = [front_matter(meta), f"# {escape_markdown(tag.name)}\n\n", f"{escape_markdown(tag.description)}\n\n"]
-    lines.append(f"{len(listed)} papers, newest digest first.\n\n")
-    lines += [f"- {_item(p, here)}\n" for p in listed]
-    return "".join(lines)
+    lines.append(f"{len(listed)} papers, newest first by the day they were first listed.\n\n")
+    lines.append(f"New papers in this tag by feed: {feed_links(here, tag)}\n")
+    return "".join(lines + _months(listed, here, shape))
 
 
 def tags_overview(tags: Iterable[Tag], counts: Mapping[str, int]) -> str:
@@ -178,28 +217,80 @@ def tags_overview(tags: Iterable[Tag], counts: Mapping[str, int]) -> str:
     return "".join(lines)
 
 
-def digest_page(digest: Digest, papers: Iterable[Paper]) -> str:
-    """Render a digest's page: ``papers`` in the given order (``Structure.papers_by_digest``:
-    digest order)."""
+def _listing(paper: Paper, digest: Digest, page: str, shape: Structure) -> str:
+    """Whether ``paper`` is new in ``digest`` or was listed before (with a link to its first
+    listing), as shown after its item on the page ``page``."""
+    first = shape.first_listed[paper.slug]
+    if first.name == digest.name:
+        return "**new**"
+    return f"listed before: {link(show_date(first.day), relative_link(page, digest_path(first)))}"
+
+
+def new_count(digest: Digest, shape: Structure) -> int:
+    """How many of ``digest``'s papers are listed for the first time there."""
+    return sum(1 for p in shape.papers_by_digest[digest.name] if shape.first_listed[p.slug].name == digest.name)
+
+
+def digest_page(digest: Digest, shape: Structure) -> str:
+    """Render a digest's page, titled by its date (``Digest.label``): how the date was derived,
+    then its papers in digest order (``Structure.papers_by_digest``), each marked new or listed
+    before (with the earlier date)."""
     here = digest_path(digest)
-    listed = list(papers)
-    meta = {"title": escape_html(f"Digest {digest.label}"), **LIST_PAGE}
-    date = digest.date or "no date line"
-    lines = [front_matter(meta), f"# Digest {escape_markdown(digest.label)}\n\n"]
-    file_name = digest.source.rsplit("/", 1)[-1]
-    lines.append(f"{len(listed)} papers · {escape_markdown(date)} · file {escape_markdown(file_name)}\n\n")
-    lines += [f"1. {_item(p, here)}\n" for p in listed]
+    listed = shape.papers_by_digest[digest.name]
+    meta = {"title": escape_html(digest.label), **LIST_PAGE}
+    lines = [front_matter(meta), f"# {escape_markdown(digest.label)}\n\n"]
+    fresh = new_count(digest, shape)
+    lines.append(f"{len(listed)} papers: {fresh} new here, {len(listed) - fresh} listed before. ")
+    lines.append(f"{escape_markdown(provenance(digest))}\n\n")
+    lines += [f"1. {_item(p, here)} · {_listing(p, digest, here, shape)}\n" for p in listed]
     return "".join(lines)
 
 
-def digests_overview(digests: Iterable[Digest], counts: Mapping[str, int]) -> str:
-    """Render ``digests/index.md``: ``digests`` in the given order (newest first), each with its
-    paper count (``counts`` maps every digest name to its number of papers)."""
+def digests_overview(shape: Structure) -> str:
+    """Render ``digests/index.md``: every digest newest first by date, each with its paper
+    count and how many of them it lists for the first time."""
     meta = {"title": "Digests", **LIST_PAGE}
-    lines = [front_matter(meta), "# Digests\n\n", "Newest first.\n\n"]
+    lines = [front_matter(meta), "# Digests\n\n", "Every Daily Papers listing on the site, newest first.\n\n"]
     lines += [
-        f"- {link(d.label, relative_link(DIGESTS_INDEX, digest_path(d)))} — {counts[d.name]} papers\n" for d in digests
+        f"- {link(d.label, relative_link(DIGESTS_INDEX, digest_path(d)))} — "
+        f"{shape.digest_counts[d.name]} papers, {new_count(d, shape)} new\n"
+        for d in shape.digests_newest_first
     ]
+    return "".join(lines)
+
+
+def archive_index(shape: Structure) -> str:
+    """Render ``archive/index.md``: every month with papers, newest first, under year headings,
+    each with the number of papers first listed in it."""
+    meta = {"title": "Archive", **LIST_PAGE}
+    lines = [front_matter(meta), "# Archive\n\n", "Papers by the month they were first listed, newest first.\n"]
+    year = None
+    for month, papers in shape.months.items():
+        if month[0] != year:
+            year = month[0]
+            lines.append(f"\n## {year}\n\n")
+        lines.append(
+            f"- [{show_month(month)}]({relative_link(ARCHIVE_INDEX, archive_path(month))}) — {len(papers)} papers\n"
+        )
+    return "".join(lines)
+
+
+def archive_page(month: Month, papers: Iterable[Paper], shape: Structure) -> str:
+    """Render one month of the archive: ``papers`` first listed in ``month`` (newest first),
+    under headings of the day they were first listed."""
+    here = archive_path(month)
+    listed = list(papers)
+    meta = {"title": escape_html(f"Archive: {show_month(month)}"), **LIST_PAGE}
+    lines = [front_matter(meta), f"# {show_month(month)}\n\n"]
+    lines.append(f"{len(listed)} papers first listed in {show_month(month)}, newest first. ")
+    lines.append(f"[All months]({relative_link(here, ARCHIVE_INDEX)})\n")
+    heading = None
+    for paper in listed:
+        day = shape.first_listed[paper.slug].day
+        if day != heading:
+            heading = day
+            lines.append(f"\n## {show_date(day)}\n\n")
+        lines.append(f"- {_item(paper, here)}\n")
     return "".join(lines)
 
 
@@ -220,41 +311,95 @@ def papers_index(papers: Iterable[Paper]) -> str:
     return "".join(lines)
 
 
+def _tag_links(paper: Paper, page: str, shape: Structure) -> str:
+    names = (shape.tags_by_name[name] for name in paper.tags)
+    return ", ".join(link(t.name, relative_link(page, tag_path(t))) for t in names)
+
+
+def latest_section(shape: Structure) -> list[str]:
+    """The home page's opening: the newest digest's papers, must-reads first, each with its
+    excerpt, tags and whether it is new there."""
+    latest = shape.latest
+    if latest is None:
+        return ["No digests yet.\n\n"]
+    papers = shape.papers_by_digest[latest.name]
+    ordered = [p for p in papers if p.highlight] + [p for p in papers if not p.highlight]
+    lines = [f"## New: {link(latest.label, relative_link(HOME_PAGE, digest_path(latest)))}\n\n"]
+    lines.append(f"{len(papers)} papers, {new_count(latest, shape)} of them listed for the first time.\n\n")
+    for paper in ordered:
+        tags = _tag_links(paper, HOME_PAGE, shape)
+        lines.append(
+            f"- {_item(paper, HOME_PAGE)}{' · ' + tags if tags else ''} · {_listing(paper, latest, HOME_PAGE, shape)}\n"
+        )
+    return [*lines, "\n"]
+
+
 def home_page(shape: Structure) -> str:
-    """Render ``index.md``: counts, highlights, the latest digests and the tags."""
+    """Render ``index.md``: counts, the newest digest's papers (``latest_section``), the ways
+    into tags, archive, digests and all papers, the feeds and ``papers.json``, and the
+    must-reads."""
     site = shape.site
-    lines = [front_matter({"title": "Home", **LIST_PAGE}), "# ML Papers Reading List\n\n"]
+    lines = [front_matter({"title": "Home", **LIST_PAGE}), f"# {SITE_NAME}\n\n"]
     lines.append(
         f"**{len(site.papers)}** papers from **{len(site.digests)}** digests of the Hugging Face Daily Papers, "
-        f"in **{len(site.tags)}** tags. [All papers]({PAPERS_INDEX}) · [Tags]({TAGS_INDEX}) · [Digests]({DIGESTS_INDEX})\n\n"
+        f"in **{len(site.tags)}** tags.\n\n"
     )
+    lines += latest_section(shape)
+    lines.append("## Explore\n\n")
+    lines.append(f"- [Tags]({TAGS_INDEX}): {len(site.tags)} topics, each with its newest papers first\n")
+    lines.append(f"- [Archive]({ARCHIVE_INDEX}): papers by the month they were first listed\n")
+    lines.append(f"- [Digests]({DIGESTS_INDEX}): every Daily Papers listing, newest first\n")
+    lines.append(f"- [All papers]({PAPERS_INDEX}), A to Z\n\n")
+    lines.append("## Follow\n\n")
+    lines.append(f"New papers in your feed reader: {feed_links(HOME_PAGE)}. Every tag page has feeds of its own. ")
+    lines.append(f"Every paper as data: [papers.json]({PAPERS_JSON}).\n\n")
     if shape.highlighted:
         lines.append("## Must-read\n\n")
         lines += [f"- {_item(p, HOME_PAGE)}\n" for p in shape.highlighted]
-        lines.append("\n")
-    lines.append("## Latest digests\n\n")
-    lines += [
-        f"- {link(d.label, relative_link(HOME_PAGE, digest_path(d)))} — {shape.digest_counts[d.name]} papers\n"
-        for d in shape.digests_newest_first[:LATEST_DIGESTS]
-    ]
-    lines.append("\n## Tags\n\n")
-    lines += [
-        f"- {link(t.name, relative_link(HOME_PAGE, tag_path(t)))} ({shape.tag_counts[t.name]})\n" for t in site.tags
-    ]
     return "".join(lines)
 
 
-def render_site(site: Site) -> dict[str, str]:
-    """Render every generated page of ``site``: ``{path under docs_dir: Markdown}``.
+def site_feeds(shape: Structure) -> list[Feed]:
+    """The site's feed and one per tag, each with its newest papers by first listing."""
+    paths = {kind: feed_path(kind) for kind in FEED_FILES}
+    feeds = [
+        Feed(
+            SITE_NAME,
+            "New papers from the Hugging Face Daily Papers.",
+            HOME_PAGE,
+            paths,
+            shape.newest,
+            shape.first_listed,
+        )
+    ]
+    for tag in shape.site.tags:
+        paths = {kind: feed_path(kind, tag) for kind in FEED_FILES}
+        title = f"{tag.name} · {SITE_NAME}"
+        feeds.append(
+            Feed(title, tag.description, tag_path(tag), paths, shape.papers_by_tag[tag.name], shape.first_listed)
+        )
+    return feeds
+
+
+def render_site(site: Site, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
+    """Render every generated file of ``site``: ``{path under docs_dir: text}``.
 
     Paths are POSIX and relative: ``index.md``, ``papers/index.md``, ``papers/<slug>.md``,
-    ``tags/index.md``, ``tags/<slug>.md``, ``digests/index.md``, ``digests/<slug>.md``.
+    ``tags/index.md``, ``tags/<slug>.md``, ``digests/index.md``, ``digests/<slug>.md``,
+    ``archive/index.md``, ``archive/<yyyy>-<mm>.md``; the feeds (``feeds/rss.xml``,
+    ``feeds/atom.xml``, ``feeds/feed.json`` and the same under ``feeds/tags/<slug>/``) and
+    ``papers.json``, whose absolute URLs start with ``site_url``.
     """
     shape = structure(site)
     pages = {HOME_PAGE: home_page(shape), PAPERS_INDEX: papers_index(shape.alphabetical)}
     pages.update({paper_path(p): paper_page(p, shape.digests_by_name) for p in site.papers})
     pages[TAGS_INDEX] = tags_overview(site.tags, shape.tag_counts)
-    pages.update({tag_path(t): tag_page(t, shape.papers_by_tag[t.name]) for t in site.tags})
-    pages[DIGESTS_INDEX] = digests_overview(shape.digests_newest_first, shape.digest_counts)
-    pages.update({digest_path(d): digest_page(d, shape.papers_by_digest[d.name]) for d in site.digests})
+    pages.update({tag_path(t): tag_page(t, shape.papers_by_tag[t.name], shape) for t in site.tags})
+    pages[DIGESTS_INDEX] = digests_overview(shape)
+    pages.update({digest_path(d): digest_page(d, shape) for d in site.digests})
+    pages[ARCHIVE_INDEX] = archive_index(shape)
+    pages.update({archive_path(m): archive_page(m, papers, shape) for m, papers in shape.months.items()})
+    for feed in site_feeds(shape):
+        pages.update(render_feed(feed, site_url))
+    pages[PAPERS_JSON] = papers_json(shape, site_url)
     return pages

@@ -49,7 +49,7 @@ def summary(site: Site) -> list[str]:
     largest = max(counts.items(), key=lambda item: item[1], default=("-", 0))
     warnings = [p for p in site.problems if p.severity is Severity.WARNING]
     lines = [
-        f"digests: {len(site.digests)} ({', '.join(f'{printable(d.name)} [layout {d.layout}, {len(d.entries)} entries]' for d in site.digests)})",
+        f"digests: {len(site.digests)}, oldest first ({', '.join(f'{printable(d.name)} [{d.day.isoformat()} from {d.date_source.value}, layout {d.layout}, {len(d.entries)} entries]' for d in site.digests)})",
         f"entries: {entries}",
         f"distinct papers: {papers} ({len(site.papers)} listed, {len(site.hidden)} hidden)",
         f"duplicates merged: {entries - papers} entries into {sum(1 for p in site.papers if len(p.entries) > 1)} papers",

@@ -8,6 +8,10 @@ lives (``paper_path``, ``tag_path``, ``digest_path``) and the relative link from
 another (``relative_link``) are defined here too. ``render`` (pages), ``report`` (what ``check``
 prints) and ``changes`` (pull request summaries) read the site through this layer, and later
 groupings (feeds, pagination, related papers, archives by date) belong here as well.
+
+The time axis lives here too: each paper's first listing (its earliest digest by date), the
+papers newest first by that date (feeds, archive), grouped by month (tag pages, archive), and
+where the feeds, the archive and ``papers.json`` live (``feed_path``, ``archive_path``).
 """
 
 from __future__ import annotations
@@ -21,6 +25,38 @@ HOME_PAGE = "index.md"
 PAPERS_INDEX = "papers/index.md"
 TAGS_INDEX = "tags/index.md"
 DIGESTS_INDEX = "digests/index.md"
+ARCHIVE_INDEX = "archive/index.md"
+PAPERS_JSON = "papers.json"
+# Feed formats and their file names: RSS 2.0, Atom 1.0, JSON Feed 1.1.
+FEED_FILES = {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"}
+FEED_ITEMS = 50
+
+Month = tuple[int, int]  # (year, month)
+
+
+def feed_path(kind: str, tag: Tag | None = None) -> str:
+    """Where a feed file lives under docs_dir (MkDocs copies it to site_dir as it is): ``kind``
+    is a key of ``FEED_FILES``; the site's feeds are ``feeds/rss.xml`` ..., a tag's
+    ``feeds/tags/<slug>/rss.xml`` ... Raises ``KeyError`` for an unknown kind."""
+    folder = f"feeds/tags/{tag.slug}" if tag else "feeds"
+    return f"{folder}/{FEED_FILES[kind]}"
+
+
+def archive_path(month: Month) -> str:
+    """Where a month's archive page lives under docs_dir: ``archive/2026-08.md``."""
+    return f"archive/{month[0]:04}-{month[1]:02}.md"
+
+
+def page_url(page: str) -> str:
+    """The URL path, relative to site_url, of the page at ``page`` under docs_dir, as MkDocs
+    writes it with directory URLs (``papers/x.md`` -> ``papers/x/``, ``tags/index.md`` ->
+    ``tags/``, ``index.md`` -> ``""``); a file that is not Markdown keeps its path."""
+    if not page.endswith(".md"):
+        return page
+    stem = page[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
 
 
 def paper_path(paper: Paper) -> str:
@@ -80,6 +116,23 @@ def alphabetical(papers: Iterable[Paper]) -> tuple[Paper, ...]:
     return tuple(sorted(papers, key=lambda p: (p.title.casefold(), p.slug)))
 
 
+def newest_listed(papers: Iterable[Paper], digest_order: Mapping[str, int]) -> tuple[Paper, ...]:
+    """Return ``papers`` by their first listing, newest first (the position of their oldest
+    digest in ``digest_order``, which is date order), then A to Z by title and slug."""
+    return tuple(sorted(papers, key=lambda p: (-digest_order[p.digests[0]], p.title.casefold(), p.slug)))
+
+
+def by_month(papers: Iterable[Paper], first_listed: Mapping[str, Digest]) -> dict[Month, tuple[Paper, ...]]:
+    """Group ``papers`` (keeping their order) by the month of their first listing
+    (``first_listed`` maps slug to the paper's oldest digest); months in order of first
+    appearance, so papers newest first give months newest first."""
+    months: dict[Month, list[Paper]] = {}
+    for paper in papers:
+        day = first_listed[paper.slug].day
+        months.setdefault((day.year, day.month), []).append(paper)
+    return {month: tuple(listed) for month, listed in months.items()}
+
+
 def newest_first(papers: Iterable[Paper], digest_order: Mapping[str, int]) -> tuple[Paper, ...]:
     """Return ``papers`` by their newest digest, newest first, then A to Z by title and slug.
 
@@ -96,12 +149,16 @@ class Structure:
     Mappings keyed by digest name hold every digest, oldest first; those keyed by tag name hold
     every taxonomy tag, in taxonomy order (empty groups and zero counts included).
 
-    - ``papers_by_tag``: each tag's papers as its page lists them, newest digest first.
+    - ``papers_by_tag``: each tag's papers as its page lists them, newest first by first listing.
     - ``papers_by_digest``: each digest's listed papers in the digest's own order (by the line of
       their first entry in it); a paper listed twice in one digest appears once.
     - ``tag_counts`` / ``digest_counts``: the lengths of those groups.
     - ``alphabetical``: every listed paper A to Z; ``highlighted``: the must-reads, slug order.
-    - ``digests_by_name`` / ``tags_by_name`` / ``digest_order`` (name -> position, oldest 0).
+    - ``digests_by_name`` / ``tags_by_name`` / ``digest_order`` (name -> position, oldest 0;
+      digests are in date order, so this is too).
+    - ``first_listed``: slug -> the paper's oldest digest (its date is the paper's "first listed").
+    - ``newest``: every listed paper, newest first by first listing (feeds, archive).
+    - ``months``: ``newest`` grouped by the month of first listing, newest month first.
     """
 
     site: Site
@@ -114,11 +171,19 @@ class Structure:
     digest_counts: Mapping[str, int]
     alphabetical: tuple[Paper, ...]
     highlighted: tuple[Paper, ...]
+    first_listed: Mapping[str, Digest]
+    newest: tuple[Paper, ...]
+    months: Mapping[Month, tuple[Paper, ...]]
 
     @property
     def digests_newest_first(self) -> tuple[Digest, ...]:
-        """Every digest, newest first."""
+        """Every digest, newest first (by date, then file name)."""
         return tuple(reversed(self.site.digests))
+
+    @property
+    def latest(self) -> Digest | None:
+        """The newest digest, or ``None`` for a site without digests."""
+        return self.site.digests[-1] if self.site.digests else None
 
 
 def structure(site: Site) -> Structure:
@@ -126,17 +191,23 @@ def structure(site: Site) -> Structure:
     order = {d.name: i for i, d in enumerate(site.digests)}
     by_tag = _papers_by_tag(site)
     by_digest = _papers_by_digest(site)
+    names = {d.name: d for d in site.digests}
+    first = {p.slug: names[p.digests[0]] for p in site.papers}
+    newest = newest_listed(site.papers, order)
     return Structure(
         site=site,
-        digests_by_name={d.name: d for d in site.digests},
+        digests_by_name=names,
         tags_by_name={t.name: t for t in site.tags},
         digest_order=order,
-        papers_by_tag={name: newest_first(papers, order) for name, papers in by_tag.items()},
+        papers_by_tag={name: newest_listed(papers, order) for name, papers in by_tag.items()},
         papers_by_digest=by_digest,
         tag_counts={name: len(papers) for name, papers in by_tag.items()},
         digest_counts={name: len(papers) for name, papers in by_digest.items()},
         alphabetical=alphabetical(site.papers),
         highlighted=tuple(p for p in site.papers if p.highlight),
+        first_listed=first,
+        newest=newest,
+        months=by_month(newest, first),
     )
 
 

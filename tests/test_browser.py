@@ -253,3 +253,30 @@ def test_tag_chip_on_a_paper_page_leads_to_the_tag_page_listing_the_paper(page, 
     listed = page.locator(f'article li a[href$="papers/{paper.slug}/"]')
     assert listed.count() == 1
     assert " ".join(listed.inner_text().split()) == " ".join(paper.title.split())
+
+
+@pytest.mark.parametrize(("scheme", "width"), [("light", 1280), ("dark", 1280), ("light", 390)])
+def test_list_pages_of_the_time_axis_fit_the_screen(browser, base_url, site, scheme, width, tmp_path):
+    """Home, a tag page, a digest page and the archive at desktop width in both schemes and at
+    390 px: a dated heading, no horizontal scrolling. Screenshots are saved in the test's
+    temporary folder for a person to look at (``--basetemp`` keeps them)."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    tag = max(site.tags, key=lambda t: sum(1 for p in site.papers if t.name in p.tags))
+    pages = {
+        "home": "",
+        "tag": f"tags/{tag.slug}/",
+        "digest": f"digests/{site.digests[-1].slug}/",
+        "archive": "archive/",
+    }
+    try:
+        for name, path in pages.items():
+            page.goto(base_url + path)
+            page.screenshot(path=str(tmp_path / f"{name}-{scheme}-{width}.png"))
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, (path, overflow)
+        page.goto(base_url + pages["digest"])
+        assert site.digests[-1].label == heading(page)
+    finally:
+        context.close()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import SEED
+from conftest import ROOT, SEED
 from generator.build import ContentPaths, GitError, load_base_site, read_content, read_git_content
 from generator.changes import compare, render_errors, render_markdown
 from generator.model import EMPTY_SITE, ContentError, Problem, Severity
@@ -234,8 +234,15 @@ def commit(repo: Path, message: str) -> str:
 
 
 def check(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    # This checkout's generator, not whichever one is installed (a worktree runs its own code).
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     return subprocess.run(
-        [sys.executable, "-m", "generator", "check", *args], cwd=repo, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "generator", "check", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 

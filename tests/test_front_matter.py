@@ -171,7 +171,7 @@ def check_front_matter(docs: Path, site) -> int:
         assert meta.get("tags", []) == list(paper.tags)
     for digest in site.digests:
         _, meta = get_data(pages[f"digests/{digest.slug}.md"])
-        assert meta["title"] == escape_html(f"Digest {digest.label}")
+        assert meta["title"] == escape_html(digest.label) and digest.name not in meta["title"]
     return len(pages)
 
 

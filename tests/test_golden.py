@@ -1,4 +1,5 @@
-"""Golden tests: the Markdown rendered from tests/golden/content must equal tests/golden/expected.
+"""Golden tests: the files rendered from tests/golden/content (Markdown pages, feeds and
+papers.json) must equal tests/golden/expected.
 
 The content there is small and full of the real digests' hazards (LaTeX leftovers, ``CoSTA*``,
 ``<think>``, look-alike titles, URLs with ``_`` and parentheses, a curated paper). After an
@@ -33,7 +34,7 @@ def test_rendered_pages_match_the_golden_files(pages):
         for path, text in pages.items():
             (EXPECTED / path).parent.mkdir(parents=True, exist_ok=True)
             (EXPECTED / path).write_text(text, encoding="utf-8")
-    expected = {p.relative_to(EXPECTED).as_posix() for p in EXPECTED.rglob("*.md")}
+    expected = {p.relative_to(EXPECTED).as_posix() for p in EXPECTED.rglob("*") if p.is_file()}
     assert expected == set(pages), "pages added or removed: run UPDATE_GOLDEN=1 and review the diff"
     for path, text in sorted(pages.items()):
         assert text == (EXPECTED / path).read_text(encoding="utf-8"), (

@@ -52,14 +52,15 @@ NEW_ABSTRACT = (
     "existing safety methods. Because CoT monitorability may be fragile, we recommend that frontier model "
     "developers consider the impact of development decisions on CoT monitorability."
 )
-NEW_DIGEST = "999_live_reload"  # sorts after every committed digest: the newest
+# Without a date line and not committed, the digest gets the build's date, like the committed
+# digests copied outside git that have none; its name, last of all, makes it the newest.
+NEW_DIGEST = "999_live_reload"
 LAYOUT_A = [
     "new",
     "Get trending papers in your email inbox!",
     "Subscribe",
     "Daily Papers",
     "byAK and the research community",
-    "Jul 16",
     NEW_TITLE,
     NEW_ABSTRACT,
 ]
@@ -187,20 +188,21 @@ def test_serve_reloads_the_open_page_when_a_digest_or_the_taxonomy_changes(tmp_p
         page.set_default_timeout(TIMEOUT_MS)
         page.goto(url)
         papers, digests, tags = counts(page)
-        assert page.get_by_role("link", name=re.compile(NEW_DIGEST)).count() == 0
+        assert page.get_by_role("link", name=NEW_TITLE, exact=True).count() == 0
 
         mark(page)
         replace_file(content / "digests" / f"{NEW_DIGEST}.txt", "\n\n".join(LAYOUT_A) + "\n")
         wait_for_reload(page, (papers + 1, digests + 1, tags), log, "a new digest")
-        assert page.get_by_role("link", name=re.compile(NEW_DIGEST)).count() == 1
+        # The home page opens with the newest digest: the new paper is listed there.
+        assert page.get_by_role("link", name=NEW_TITLE, exact=True).count() == 1
         assert NEW_TITLE in html.unescape(fetch(f"{url}papers/{NEW_SLUG}/"))
 
         mark(page)
         taxonomy = content / "taxonomy.yml"
         replace_file(taxonomy, taxonomy.read_text(encoding="utf-8").rstrip("\n") + "\n" + TAG_RULES)
         wait_for_reload(page, (papers + 1, digests + 1, tags + 1), log, "a new tag in the taxonomy")
-        assert page.get_by_role("link", name=NEW_TAG, exact=True).count() == 1
-        assert f"{NEW_TAG} (1)" in page.locator("article").inner_text()
+        assert page.get_by_role("link", name=NEW_TAG, exact=True).count() == 1  # the new paper's tag
+        assert NEW_TITLE in html.unescape(fetch(f"{url}tags/chain-of-thought-monitoring/"))
 
 
 # ----- content errors while serving -------------------------------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from invariants import (
     article,
@@ -39,6 +40,12 @@ WEBARENA = "webarena-a-realistic-web-environment-for-building-autonomous-agents"
 def site_data():
     """The seed content as the generator assembles it."""
     return load_site(ContentPaths(SEED.parent, SEED))
+
+
+@pytest.fixture(scope="module")
+def committed_data():
+    """The committed content as the generator assembles it (for invariants, never exact values)."""
+    return load_site(ContentPaths(CONTENT.parent, CONTENT))
 
 
 @pytest.fixture(params=["committed", "seed"])
@@ -234,3 +241,42 @@ def test_tag_chips_link_to_the_generated_tag_pages(seed_site):
     chips = {a.get_text(): a["href"] for a in page.select("nav.md-tags a.md-tag")}
     assert chips and all(h.startswith("../../tags/") and h.endswith("/") for h in chips.values())
     assert chips["Agents"] == "../../tags/agents/"
+
+
+YEAR_DATE = re.compile(r"\b([1-9]|[12][0-9]|3[01]) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b")
+
+
+def test_readers_see_dates_with_years_never_digest_file_names(built_site, committed_data):
+    site = built_site / "site"
+    names = [d.name for d in committed_data.digests]
+    for page in site.rglob("*.html"):
+        text = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+        found = [name for name in names if name in text]
+        assert found == [], (page.relative_to(site).as_posix(), found)
+    for digest in committed_data.digests:
+        heading = article(site / "digests" / digest.slug / "index.html").h1.get_text()
+        assert YEAR_DATE.search(heading), heading
+    for paper in committed_data.papers:
+        listed = article(site / "papers" / paper.slug / "index.html").get_text(" ")
+        assert YEAR_DATE.search(listed[listed.index("Appeared in") :]), paper.slug
+
+
+def test_lists_that_say_newest_first_follow_the_dates(built_site, committed_data):
+    site = built_site / "site"
+    by_slug = {d.slug: d for d in committed_data.digests}
+    overview = article(site / "digests" / "index.html")
+    days = [by_slug[a["href"].strip("/").split("/")[-1]].day for a in overview.select("li > a")]
+    assert len(days) == len(committed_data.digests) and days == sorted(days, reverse=True)
+    first = {p.slug: min(by_slug_day(committed_data, d) for d in p.digests) for p in committed_data.papers}
+    for tag in committed_data.tags:
+        body = article(site / "tags" / tag.slug / "index.html")
+        listed = [a["href"].strip("/").split("/")[-1] for a in body.select("li > a") if "/papers/" in a["href"]]
+        assert [first[s] for s in listed] == sorted((first[s] for s in listed), reverse=True), tag.name
+    home = article(site / "index.html").get_text(" ")
+    assert committed_data.digests[-1].label in home and committed_data.digests[-1].day == max(
+        d.day for d in committed_data.digests
+    )
+
+
+def by_slug_day(site_data, name: str):
+    return next(d.day for d in site_data.digests if d.name == name)

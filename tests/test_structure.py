@@ -93,11 +93,11 @@ def test_page_paths_sit_in_their_folders_under_the_slug():
     assert digest_path(shape.digests_by_name["001"]) == f"digests/{shape.digests_by_name['001'].slug}.md"
 
 
-def test_papers_by_tag_newest_digest_first_then_a_to_z_and_every_tag_present():
+def test_papers_by_tag_newest_first_listed_first_then_a_to_z_and_every_tag_present():
     shape = structure(SITE)
     assert list(shape.papers_by_tag) == ["Agents", "Vision", "Audio"]  # taxonomy order, empty tag kept
-    # "Zebra agents" is in 000 and 001: its newest digest is 001, so it comes before "agents for images".
-    assert slugs(shape.papers_by_tag["Agents"]) == ["web-agents-that-browse", "zebra-agents", "agents-for-images"]
+    # "Zebra agents" is in 000 and 001: it was first listed in 000, with "agents for images".
+    assert slugs(shape.papers_by_tag["Agents"]) == ["web-agents-that-browse", "agents-for-images", "zebra-agents"]
     assert slugs(shape.papers_by_tag["Vision"]) == ["agents-for-images", "sharper-images-from-noise"]
     assert shape.papers_by_tag["Audio"] == ()
     assert dict(shape.tag_counts) == {"Agents": 3, "Vision": 2, "Audio": 0}
@@ -157,7 +157,7 @@ def test_rendered_lists_follow_the_structure():
         page = pages[tag_path(shape.tags_by_name[name])]
         positions = [page.index(f"(../{paper_path(p)})") for p in papers]
         assert positions == sorted(positions), name
-        assert f"{shape.tag_counts[name]} papers, newest digest first." in page
+        assert f"{shape.tag_counts[name]} papers, newest first by the day they were first listed." in page
     for name, papers in shape.papers_by_digest.items():
         page = pages[digest_path(shape.digests_by_name[name])]
         assert page.count("\n1. ") == len(papers)

@@ -31,6 +31,7 @@ from .build import ContentPaths, generate, hand_written
 from .curation import curation_edit_url
 from .model import ContentError
 from .render import paper_path, tag_path
+from .search import SearchIndexError, index_site
 
 log = get_plugin_logger(__name__)
 
@@ -43,7 +44,8 @@ class ReadingListConfig(Config):
 
 
 class ReadingListPlugin(BasePlugin[ReadingListConfig]):
-    """Runs the generator at the start of every build (``on_config``)."""
+    """Runs the generator at the start of every build (``on_config``) and indexes the built
+    site for search at its end (``on_post_build``)."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -89,3 +91,12 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         server.unwatch(config.docs_dir)
         server.watch(str(self.paths.content_dir))
         return server
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Index the built paper pages with Pagefind into ``<site_dir>/pagefind/`` (every build,
+        every ``mkdocs serve`` rebuild); a failure fails the build with Pagefind's message."""
+        try:
+            index = index_site(Path(config.site_dir))
+        except SearchIndexError as err:
+            raise PluginError(f"search index: {err}") from None
+        log.info(f"search index: {index.pages} paper pages in {index.seconds:.1f} s, {index.bytes / 2**20:.1f} MB")

@@ -106,10 +106,14 @@ def _item(paper: Paper, prefix: str, with_excerpt: bool = True) -> str:
 
 
 def paper_page(paper: Paper, digests: dict[str, Digest]) -> str:
-    """Render one paper's page: title, abstract, links, curator note, digests, look-up links."""
+    """Render one paper's page: title, abstract, links, curator note, digests, look-up links.
+
+    Its front matter also carries ``paper`` (see ``paper_facets``), which marks the page as a
+    paper page for the theme's search index."""
     meta: dict[str, object] = {"title": escape_html(paper.title), "description": escape_html(excerpt(paper.abstract))}
     if paper.tags:
         meta["tags"] = list(paper.tags)
+    meta["paper"] = paper_facets(paper, [digests[name] for name in paper.digests])
     parts = [front_matter(meta), f"# {escape_markdown(paper.title)}\n\n"]
     if paper.highlight:
         parts.append('!!! tip "Must-read"\n\n    Curators mark this paper as a must-read.\n\n')
@@ -127,6 +131,43 @@ def paper_page(paper: Paper, digests: dict[str, Digest]) -> str:
     lookups = " · ".join(f"[{name}]({href(url.format(q=query))})" for name, url in LOOKUPS)
     parts.append(f"**Look it up:** {lookups}\n")
     return "".join(parts)
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-\d{2})?")
+_MONTH_NAME = re.compile(r"\b(" + "|".join(_MONTHS) + r")[a-z]*\b\.?", re.IGNORECASE)
+_YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
+
+
+def date_facets(date: str | None) -> tuple[str | None, str | None]:
+    """Return the year (``"2026"``) and month (``"Nov"``) a digest date string names, each
+    ``None`` when the date does not say: ``"2026-11-20"`` -> ``("2026", "Nov")``, ``"Aug 27"``
+    -> ``(None, "Aug")``, ``None`` -> ``(None, None)``. Never guesses a missing year."""
+    if not date:
+        return None, None
+    iso = _ISO_DATE.fullmatch(date.strip())
+    if iso and 1 <= int(iso.group(2)) <= 12:
+        return iso.group(1), _MONTHS[int(iso.group(2)) - 1]
+    name, year = _MONTH_NAME.search(date), _YEAR.search(date)
+    return (year.group(1) if year else None), (name.group(1).title() if name else None)
+
+
+def paper_facets(paper: Paper, digests: list[Digest]) -> dict[str, object]:
+    """Return what search results show and filter a paper by: ``date`` (the first of its
+    ``digests`` that has one, as written there), ``years`` and ``months`` of all its digests'
+    dates (``date_facets``), ``tags``, ``must_read`` and ``code`` (it has a code link). Strings
+    are escaped for HTML; empty lists and false flags are left out."""
+    dates = [d.date for d in digests if d.date]
+    facets = [date_facets(d) for d in dates]
+    found: dict[str, object] = {
+        "date": escape_html(dates[0]) if dates else None,
+        "years": sorted({year for year, _ in facets if year}),
+        "months": sorted({month for _, month in facets if month}, key=_MONTHS.index),
+        "tags": [escape_html(tag) for tag in paper.tags],
+        "must_read": paper.highlight,
+        "code": any(link.kind == "Code" for link in paper.links),
+    }
+    return {key: value for key, value in found.items() if value}
 
 
 def _arxiv(paper: Paper, ident: str) -> str:

@@ -18,8 +18,9 @@
   const ROOT = new URL("../../", document.currentScript.src); // this file is assets/search/search.js
   const PAGE = 10; // results shown at once
   const CANDIDATES = 12; // best results whose titles are compared with the query
+  const MAX_WORDS = 5; // longer queries search their longest words: each word costs an index chunk
   const DEBOUNCE_MS = 60;
-  const FEW = 3; // fewer results than this: look for a better spelling too
+  const FEW = 3; // fewer results than this for one or two words: look for a better spelling too
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const FILTER_LABELS = { tag: "Tag", year: "Year", month: "Month" };
   const FLAG_LABELS = { "must-read": "Must-read", code: "With code" };
@@ -36,13 +37,16 @@
   const meta = () => $("[data-rl-search-meta]");
   const filterBar = () => $("[data-rl-search-filters]");
 
-  /** Import pagefind.js once (on first open) and point its result URLs at the site root. */
+  /** Import pagefind.js once (on first open), point its result URLs at the site root, and
+   *  start loading its WebAssembly and index metadata while the reader types. Pagefind runs on
+   *  the page's thread: its worker costs another download and starts slower. */
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(async (module) => {
-        await module.options({ baseUrl: ROOT.pathname, excerptLength: 26 });
-        await module.init();
-        return module;
+        const instance = module.createInstance({ baseUrl: ROOT.pathname, excerptLength: 26, noWorker: true });
+        await instance.init();
+        instance.search("").catch(() => {}); // loads what every search needs, finds nothing
+        return instance;
       });
       pagefind.catch(() => say("Search is not available: its index is missing. Build the site to create it."));
     }
@@ -86,6 +90,19 @@
     return query.replace(/[^\p{L}\p{N}\s'-]+/gu, " ").replace(/\s+/g, " ").trim();
   }
 
+  /** At most MAX_WORDS words of ``query``, the longest, in their order: a pasted title of twelve
+   *  words then fetches five index chunks instead of twelve, and still finds its paper. */
+  function keyWords(query) {
+    const words = query.trim().split(/\s+/);
+    if (words.length <= MAX_WORDS) return query.trim();
+    const longest = words
+      .map((word, at) => [normalise(word).length, -at])
+      .sort((a, b) => b[0] - a[0] || b[1] - a[1])
+      .slice(0, MAX_WORDS)
+      .map(([, at]) => -at);
+    return words.filter((_, at) => longest.includes(at)).join(" ");
+  }
+
   /** Pagefind's results for ``term`` under the selected filters (``[]`` for an empty term). */
   async function find(module, term) {
     if (!term.trim()) return [];
@@ -101,17 +118,20 @@
 
   /** Results best first: a title equal to the query, then papers holding the query as a phrase,
    *  then the rest, each group in Pagefind's order. The query runs as typed and with its
-   *  symbols as spaces; the phrase search runs when it has two words or more. */
+   *  symbols as spaces (its longest words when it is long); the phrase search runs when it has
+   *  two to MAX_WORDS words. */
   async function rank(module, query) {
-    const plain = plainWords(query);
-    const phrased = normalise(query).includes(" ") ? `"${query.replace(/"/g, " ").trim()}"` : "";
-    const [typed, spaced, phrase] = await Promise.all([
-      find(module, query),
-      plain === query.trim() ? [] : find(module, plain),
+    const typed = keyWords(query);
+    const plain = keyWords(plainWords(query));
+    const count = normalise(query).split(" ").length;
+    const phrased = count > 1 && count <= MAX_WORDS ? `"${query.replace(/"/g, " ").trim()}"` : "";
+    const [loose, spaced, phrase] = await Promise.all([
+      find(module, typed),
+      plain === typed ? [] : find(module, plain),
       find(module, phrased),
     ]);
     const scores = new Map();
-    for (const result of [...typed, ...spaced]) {
+    for (const result of [...loose, ...spaced]) {
       const best = scores.get(result.id);
       if (!best || result.score > best.score) scores.set(result.id, result);
     }
@@ -182,7 +202,9 @@
     const mine = ++generation;
     const module = await load();
     let ranked = query.trim() ? await rank(module, query) : { top: [], more: [], count: 0 };
-    let suggestion = ranked.count < FEW && query.trim() ? await correct(module, query) : null;
+    const short = query.trim().split(/\s+/).length <= 2; // a pasted title is not misspelt
+    const unsure = !ranked.count || (short && ranked.count < FEW);
+    const suggestion = query.trim() && unsure ? await correct(module, query) : null;
     let corrected = false;
     if (suggestion && !ranked.count) {
       ranked = await rank(module, suggestion);

@@ -146,8 +146,9 @@ def date_facets(date: str | None) -> tuple[str | None, str | None]:
     if not date:
         return None, None
     iso = _ISO_DATE.fullmatch(date.strip())
-    if iso and 1 <= int(iso.group(2)) <= 12:
-        return iso.group(1), _MONTHS[int(iso.group(2)) - 1]
+    if iso:
+        month = int(iso.group(2))
+        return (iso.group(1), _MONTHS[month - 1]) if 1 <= month <= 12 else (None, None)
     name, year = _MONTH_NAME.search(date), _YEAR.search(date)
     return (year.group(1) if year else None), (name.group(1).title() if name else None)
 

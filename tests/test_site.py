@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -104,14 +103,6 @@ def test_paper_pages_stay_out_of_the_nav(built_site, site_data):
         nav = soup(page).select("nav.md-nav--primary a[href], nav.md-tabs a[href]")
         assert nav, page
         assert paper_slugs(page, site, nav) == set(), page
-
-
-def test_search_index_holds_paper_pages_and_not_the_lists(built_site, site_data):
-    index = json.loads((built_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert {f"papers/{p.slug}/" for p in site_data.papers} <= locations
-    assert not any(loc.startswith(("tags/", "digests/")) for loc in locations)
-    assert "papers/" not in locations
 
 
 def test_look_up_links_search_by_title(built_site, site_data):

@@ -214,9 +214,20 @@
     render(query.trim(), ranked, suggestion, corrected);
   }
 
+  /** Search for what the box holds, shortly after the last keystroke. The results panel's
+   *  data-state is "busy" until the answer is shown, then "done". */
   function schedule() {
     clearTimeout(timer);
-    timer = setTimeout(() => search(input().value).catch(() => say("Search failed; try again.")), DEBOUNCE_MS);
+    const panel = $("[data-rl-search-result]");
+    panel.dataset.state = "busy";
+    timer = setTimeout(() => {
+      const mine = generation + 1;
+      search(input().value)
+        .catch(() => say("Search failed; try again."))
+        .finally(() => {
+          if (generation === mine) panel.dataset.state = "done";
+        });
+    }, DEBOUNCE_MS);
   }
 
   function render(query, ranked, suggestion, corrected) {

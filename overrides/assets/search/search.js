@@ -8,8 +8,8 @@
  *   papers holding the query as a phrase (a quoted Pagefind search run alongside); then the rest.
  *   A query that finds nothing is retried with a long word's closest indexed spelling
  *   ("did you mean").
- * - Every text from the index (titles, tags, dates, excerpts) is put into the page as text; only
- *   Pagefind's <mark> highlights are kept as elements.
+ * - Every text from the index (titles, tags, dates, excerpts) is plain text, put into the page
+ *   as text (textContent), never as HTML; only Pagefind's <mark> highlights become elements.
  * - Markup and classes are Material's own search markup, so it looks native in light and dark.
  */
 (() => {
@@ -306,23 +306,15 @@
     return span;
   }
 
-  /** Nodes for a Pagefind excerpt: its text as text (entities decoded), its <mark> as <mark>. */
+  /** Nodes for a Pagefind excerpt: plain text (as the page said it, "<think>" included) with
+   *  <mark> around matched words. Only those marks become elements; all else stays text. */
   function marked(excerpt) {
     return excerpt.split(/(<mark>[\s\S]*?<\/mark>)/).map((part) => {
-      const inMark = part.startsWith("<mark>") && part.endsWith("</mark>");
-      const text = decode(inMark ? part.slice(6, -7) : part);
-      if (!inMark) return document.createTextNode(text);
+      if (!(part.startsWith("<mark>") && part.endsWith("</mark>"))) return document.createTextNode(part);
       const mark = document.createElement("mark");
-      mark.textContent = text;
+      mark.textContent = part.slice(6, -7);
       return mark;
     });
-  }
-
-  /** Decode character references without parsing any markup ("&lt;b&gt;" -> "<b>"). */
-  function decode(text) {
-    const area = document.createElement("textarea");
-    area.innerHTML = text;
-    return area.value;
   }
 
   /* ---- Filters: values load when the reader asks for them (they are not needed to search). ---- */

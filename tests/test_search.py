@@ -26,6 +26,7 @@ from conftest import ROOT, build_site
 from generator.build import ContentPaths, load_site
 from generator.model import Paper
 from generator.render import date_facets
+from generator.search import index_site
 
 FIXTURE = ROOT / "tests" / "search" / "content"
 TIMEOUT_MS = 20_000
@@ -145,6 +146,15 @@ def test_search_index_command_indexes_any_built_folder(built, tmp_path):
     missing = subprocess.run([*run, str(tmp_path / "nothing")], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert missing.returncode == 1
     assert "expected a built site folder" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_a_site_without_paper_pages_gets_no_index_and_a_stale_one_is_removed(tmp_path):
+    (tmp_path / "index.html").write_text("<html><body><h1>Home</h1></body></html>", encoding="utf-8")
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "stale.pf_meta").write_bytes(b"old")
+    index = index_site(tmp_path)
+    assert index.pages == 0
+    assert not (tmp_path / "pagefind").exists()
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
+import re
 import statistics
 import sys
 import tempfile
@@ -49,7 +49,6 @@ import benchmark  # noqa: E402
 from benchmark import make_content, run_measured, table  # noqa: E402
 
 from generator.build import ContentPaths, load_site  # noqa: E402
-from generator.search import index_site  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
@@ -155,12 +154,12 @@ def build(papers: int, work: Path) -> tuple[Path, float]:
     return site, seconds
 
 
-def index_again(site: Path) -> tuple[float, int, int]:
-    """Index ``site`` once more on its own: seconds, peak memory of Pagefind, index bytes."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    index = index_site(site)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return index.seconds, max(peak, before) * 1024, index.bytes
+def index_again(site: Path, log: Path) -> tuple[float, int, int]:
+    """Index ``site`` once more on its own (``python -m generator search-index``): Pagefind's
+    seconds, the peak memory of that command and Pagefind under it, and the index bytes."""
+    _, peak = run_measured([sys.executable, "-m", "generator", "search-index", str(site)], dict(os.environ), log)
+    seconds = float(re.search(r" in ([0-9.]+) s", log.read_text(encoding="utf-8")).group(1))
+    return seconds, peak, sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
 
 
 def measure_queries(site: Path, content: Path, sample: int, cold: int, seed: int) -> dict:
@@ -221,7 +220,7 @@ def cold_query(browser, url: str, title: str) -> tuple[float, int, int]:
 
 def run(papers: int, work: Path, sample: int, cold: int, seed: int) -> Result:
     site, build_s = build(papers, work)
-    index_s, index_rss, index_bytes = index_again(site)
+    index_s, index_rss, index_bytes = index_again(site, work / "index.log")
     found = measure_queries(site, work / "content", sample, cold, seed)
     warm = sorted(found["warm"])
     return Result(

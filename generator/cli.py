@@ -111,7 +111,7 @@ def search_index(site_dir: Path) -> None:
         click.echo(f"error: {err}", err=True)
         sys.exit(1)
     click.echo(
-        f"indexed {index.pages} paper pages into {index.path} ({index.bytes / 2**20:.1f} MB) in {index.seconds:.1f} s"
+        f"indexed {index.pages} paper pages into {index.path} ({index.size() / 2**20:.1f} MB) in {index.seconds:.1f} s"
     )
 
 

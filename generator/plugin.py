@@ -99,4 +99,4 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
             index = index_site(Path(config.site_dir))
         except SearchIndexError as err:
             raise PluginError(f"search index: {err}") from None
-        log.info(f"search index: {index.pages} paper pages in {index.seconds:.1f} s, {index.bytes / 2**20:.1f} MB")
+        log.info(f"search index: {index.pages} paper pages in {index.seconds:.1f} s")

@@ -39,13 +39,16 @@ class SearchIndexError(Exception):
 
 @dataclass(frozen=True)
 class SearchIndex:
-    """What ``index_site`` wrote: ``pages`` indexed, ``seconds`` taken (wall clock), ``bytes``
-    of the index folder ``path`` (``<site_dir>/pagefind``)."""
+    """What ``index_site`` wrote: the index folder ``path`` (``<site_dir>/pagefind``), ``pages``
+    indexed and ``seconds`` taken (wall clock)."""
 
     path: Path
     pages: int
     seconds: float
-    bytes: int
+
+    def size(self) -> int:
+        """Bytes of the index folder (reads every file's size: tens of thousands at scale)."""
+        return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
 
 
 def pagefind_command(site_dir: Path) -> list[str]:
@@ -78,7 +81,7 @@ def index_site(site_dir: Path) -> SearchIndex:
     folder = site_dir / OUTPUT_SUBDIR
     shutil.rmtree(folder, ignore_errors=True)
     if next(site_dir.glob(PAPER_PAGES), None) is None:
-        return SearchIndex(folder, 0, 0.0, 0)
+        return SearchIndex(folder, 0, 0.0)
     start = time.perf_counter()
     try:
         result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False)
@@ -90,7 +93,7 @@ def index_site(site_dir: Path) -> SearchIndex:
     output = f"{result.stdout}\n{result.stderr}".strip()
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind failed (exit {result.returncode}) on {site_dir}:\n{_tail(output)}")
-    return SearchIndex(folder, _pages(output), seconds, sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()))
+    return SearchIndex(folder, _pages(output), seconds)
 
 
 def _pages(output: str) -> int:

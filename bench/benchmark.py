@@ -8,7 +8,7 @@ taxonomy and hand-written pages, then measures
 * the generator alone (``python -m generator build``), in seconds;
 * the full site build (the real ``mkdocs build --strict`` with the project's ``mkdocs.yml``, which
   runs the generator itself), in seconds and peak resident memory of the build process;
-* total HTML bytes, search index bytes (``search/search_index.json``) and site bytes, each also per
+* total HTML bytes, search index bytes (Pagefind's ``pagefind/`` folder) and site bytes, each also per
   paper, plus the largest single pages (the all-papers page, the largest tag page), the size of
   ``papers.json`` and of all feeds together (``feeds/**``).
 
@@ -143,7 +143,7 @@ def measure(papers: int, work: Path, variant: str) -> Run:
         build_s=build_s,
         peak_rss=peak,
         html_bytes=total_bytes(site, "*.html"),
-        search_bytes=(site / "search" / "search_index.json").stat().st_size,
+        search_bytes=total_bytes(site / "pagefind"),
         site_bytes=total_bytes(site),
         all_papers_page=(site / "papers" / "index.html").stat().st_size,
         largest_tag_page=max((p.stat().st_size for p in tags), default=0),

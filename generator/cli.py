@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator build`` and ``python -m generator check``.
+"""Command line: ``python -m generator build``, ``check`` and ``search-index SITE_DIR``.
 
 Thin adapters over ``build``, ``report`` and ``changes``; exit status 1 when content has errors.
 An unexpected exception (a bug, never a content error) is reported in one message naming the
@@ -20,6 +20,7 @@ from .changes import compare, render_errors, render_markdown, render_page_change
 from .feeds import DEFAULT_SITE_URL
 from .model import ContentError
 from .report import accounting, format_problems, internal_error, summary
+from .search import SearchIndexError, index_site
 
 _CONTENT = click.option(
     "--content-dir",
@@ -112,6 +113,23 @@ def check(content_dir: Path, style: str, entries: bool, base: str | None, summar
         _markdown(
             render_markdown(compare(base_site, site, note), base) + render_page_changes(base_pages, pages), summary_file
         )
+
+
+@main.command("search-index")
+@click.argument("site_dir", type=click.Path(path_type=Path))
+def search_index(site_dir: Path) -> None:
+    """Index the paper pages of a built site folder for search (into SITE_DIR/pagefind/).
+
+    Works on any engine's output built with the theme overrides; `mkdocs build` does this itself.
+    """
+    try:
+        index = index_site(site_dir)
+    except SearchIndexError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(1)
+    click.echo(
+        f"indexed {index.pages} paper pages into {index.path} ({index.size() / 2**20:.1f} MB) in {index.seconds:.1f} s"
+    )
 
 
 def _markdown(text: str, summary_file: Path | None) -> None:

@@ -38,6 +38,7 @@ from .errorpage import ERROR_INDEX, RELOAD_SCRIPT, banner, with_banner
 from .feeds import DEFAULT_SITE_URL
 from .model import ContentError, Paper
 from .report import internal_error
+from .search import SearchIndexError, index_site
 from .structure import paper_path, tag_path
 
 log = get_plugin_logger(__name__)
@@ -53,7 +54,8 @@ class ReadingListConfig(Config):
 class ReadingListPlugin(BasePlugin[ReadingListConfig]):
     """Runs the generator at the start of every build (``on_config``), after refusing a
     ``site_dir`` or ``docs_dir`` that is a symbolic link or leads outside the repository (MkDocs
-    cleans ``site_dir`` right after ``on_config``; the generator cleans ``docs_dir``).
+    cleans ``site_dir`` right after ``on_config``; the generator cleans ``docs_dir``), and indexes
+    the built site for search at its end (``on_post_build``).
 
     The plugin has ``on_startup``, so MkDocs keeps one instance across the builds of ``mkdocs
     serve``: ``serving`` and the last good build's pages live on between them.
@@ -155,3 +157,12 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         server.unwatch(config.docs_dir)
         server.watch(str(self.paths.content_dir))
         return server
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Index the built paper pages with Pagefind into ``<site_dir>/pagefind/`` (every build,
+        every ``mkdocs serve`` rebuild); a failure fails the build with Pagefind's message."""
+        try:
+            index = index_site(Path(config.site_dir))
+        except SearchIndexError as err:
+            raise PluginError(f"search index: {err}") from None
+        log.info(f"search index: {index.pages} paper pages in {index.seconds:.1f} s")

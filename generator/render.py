@@ -18,7 +18,7 @@ import yaml
 from .dates import provenance
 from .export import papers_json
 from .feeds import DEFAULT_SITE_URL, SITE_NAME, Feed, render_feed
-from .model import Digest, Paper, Site, Tag, show_date, show_month
+from .model import MONTH_NAMES, Digest, Paper, Site, Tag, show_date, show_month
 from .structure import (
     ARCHIVE_INDEX,
     DIGESTS_INDEX,
@@ -121,10 +121,14 @@ def paper_page(paper: Paper, digests: Mapping[str, Digest]) -> str:
     """Render one paper's page: title, abstract, links, curator note, digests, look-up links.
 
     ``digests`` maps digest name to digest (``Structure.digests_by_name``) and holds every name in
-    ``paper.digests``."""
+    ``paper.digests``.
+
+    Its front matter also carries ``paper`` (see ``paper_facets``), which marks the page as a
+    paper page for the theme's search index."""
     meta: dict[str, object] = {"title": escape_html(paper.title), "description": escape_html(excerpt(paper.abstract))}
     if paper.tags:
         meta["tags"] = list(paper.tags)
+    meta["paper"] = paper_facets(paper, [digests[name] for name in paper.digests])
     parts = [front_matter(meta), f"# {escape_markdown(paper.title)}\n\n"]
     if paper.highlight:
         parts.append('!!! tip "Must-read"\n\n    Curators mark this paper as a must-read.\n\n')
@@ -145,6 +149,23 @@ def paper_page(paper: Paper, digests: Mapping[str, Digest]) -> str:
     lookups = " · ".join(f"[{name}]({href(url.format(q=query))})" for name, url in LOOKUPS)
     parts.append(f"**Look it up:** {lookups}\n")
     return "".join(parts)
+
+
+def paper_facets(paper: Paper, digests: list[Digest]) -> dict[str, object]:
+    """Return what search results show and filter a paper by: ``date`` (its first-listed day,
+    ``27 Aug 2026``), ``years`` (``"2026"``) and ``months`` (``"Aug"``) of all its ``digests``'
+    days, ``tags``, ``must_read`` and ``code`` (it has a code link). Strings are escaped for HTML;
+    empty lists and false flags are left out."""
+    days = sorted(d.day for d in digests)
+    found: dict[str, object] = {
+        "date": show_date(days[0]) if days else None,
+        "years": sorted({str(day.year) for day in days}),
+        "months": [MONTH_NAMES[m - 1] for m in sorted({day.month for day in days})],
+        "tags": [escape_html(tag) for tag in paper.tags],
+        "must_read": paper.highlight,
+        "code": any(link.kind == "Code" for link in paper.links),
+    }
+    return {key: value for key, value in found.items() if value}
 
 
 def _arxiv(paper: Paper, ident: str) -> str:

@@ -199,31 +199,6 @@ def heading(page) -> str:
     return " ".join(page.locator("article h1").inner_text().replace("¶", "").split())
 
 
-def test_search_finds_a_paper_by_words_of_its_abstract_and_opens_it(page, base_url, site):
-    paper, phrase = distinctive_phrase(list(site.papers))
-    page.goto(base_url)
-    assert heading(page) == "ML Papers Reading List"
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially(phrase, delay=20)
-    result = page.locator(f'.md-search-result__list a.md-search-result__link[href*="papers/{paper.slug}/"]').first
-    result.wait_for(state="visible")
-    assert " ".join(paper.title.split()) in " ".join(result.inner_text().split())
-    result.click()
-    page.wait_for_url(re.compile(rf"/papers/{re.escape(paper.slug)}/"))
-    page.locator("article h1").wait_for()
-    assert heading(page) == " ".join(paper.title.split())
-
-
-def test_search_for_words_no_paper_uses_finds_nothing(page, base_url):
-    page.goto(base_url)
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially("qqzxv wwkjhy", delay=20)
-    page.locator(".md-search-result__meta").filter(has_text="No matching documents").wait_for(state="visible")
-    assert page.locator(".md-search-result__list a.md-search-result__link").count() == 0
-
-
 def test_palette_toggle_switches_between_light_and_dark(page, base_url):
     page.goto(base_url)
     body = page.locator("body")

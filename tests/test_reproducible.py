@@ -28,8 +28,14 @@ EPOCH_DAY = "2023-11-14"
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder``: ``{relative POSIX path: bytes}``."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file under ``folder``: ``{relative POSIX path: bytes}``, leaving out the search index
+    (``pagefind/``): Pagefind writes its filter files in an order that varies between runs, and
+    names its files by their content."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.relative_to(folder).as_posix().startswith("pagefind/")
+    }
 
 
 def differences(one: dict[str, bytes], two: dict[str, bytes]) -> list[str]:

@@ -7,7 +7,6 @@ content, are checked on both; exact figures and the look of particular papers on
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
@@ -162,14 +161,6 @@ def test_paper_pages_stay_out_of_the_nav(seed_site, site_data):
         nav = soup(page).select("nav.md-nav--primary a[href], nav.md-tabs a[href]")
         assert nav, page
         assert paper_slugs(page, site, nav) == set(), page
-
-
-def test_search_index_holds_paper_pages_and_not_the_lists(seed_site, site_data):
-    index = json.loads((seed_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert {f"papers/{p.slug}/" for p in site_data.papers} <= locations
-    assert not any(loc.startswith(("tags/", "digests/")) for loc in locations)
-    assert "papers/" not in locations
 
 
 def test_look_up_links_search_by_title(seed_site, site_data):

@@ -24,6 +24,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
@@ -31,6 +32,8 @@ from xml.etree import ElementTree
 import material
 import pytest
 from test_escaping_property import project_config
+
+from generator.search import index_site
 
 THEME = Path(material.__file__).parent / "templates"
 OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
@@ -75,8 +78,9 @@ def theme_inline_scripts() -> tuple[re.Pattern, ...]:
 def theme_script_files() -> frozenset[str]:
     """Script files the site may load: the theme's own and those in ``extra_javascript``."""
     shipped = {p.relative_to(THEME).as_posix() for p in THEME.rglob("*.js")}
+    custom = {p.relative_to(OVERRIDES).as_posix() for p in OVERRIDES.rglob("*.js")}
     extra = {str(getattr(item, "path", item)) for item in project_config().extra_javascript}
-    return frozenset(shipped | extra)
+    return frozenset(shipped | custom | extra)
 
 
 class _Scanner(HTMLParser):
@@ -188,9 +192,48 @@ def scan_file(site: Path, path: Path) -> list[str]:
     if path.is_symlink():
         return [f"a symbolic link to {os.readlink(path)!r}"]
     name, data = path.relative_to(site).as_posix(), path.read_bytes()
+    if name.startswith("pagefind/"):
+        return scan_pagefind(name, data)
     if name in theme_files():
         return [] if sha256(data) in theme_files()[name] else [f"differs from the theme's own {name}"]
     return scan_bytes(name, data)
+
+
+@functools.cache
+def pagefind_files() -> dict[str, str]:
+    """``{name under pagefind/: SHA-256}`` of the scripts, styles and WebAssembly that Pagefind
+    writes whatever the site holds, from indexing a one-page site with the installed Pagefind."""
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder)
+        (site / "papers" / "x").mkdir(parents=True)
+        page = "<html><body><article data-pagefind-body><h1>x</h1><p>A paper.</p></article></body></html>"
+        (site / "papers" / "x" / "index.html").write_text(page, encoding="utf-8")
+        index_site(site)
+        return {
+            path.relative_to(site).as_posix(): sha256(path.read_bytes())
+            for path in (site / "pagefind").iterdir()
+            if path.suffix in (".js", ".css") or path.name.startswith("wasm.")
+        }
+
+
+def scan_pagefind(name: str, data: bytes) -> list[str]:
+    """A file of the search index (``pagefind/``; no hand-written page may use that path): its
+    code must be byte for byte Pagefind's own, and each page record must link to a paper page.
+    Records hold plain text (an abstract may say "<think>"), which the search box inserts only
+    as text (tests/test_search.py). The other index files are Pagefind's binary data."""
+    suffix = PurePosixPath(name).suffix
+    if suffix in (".js", ".css") or PurePosixPath(name).name.startswith("wasm."):
+        return [] if pagefind_files().get(name) == sha256(data) else [f"differs from Pagefind's own {name}"]
+    if suffix == ".pf_fragment":
+        # Pagefind's record of one page: gzip of b"pagefind_dcd" + JSON.
+        record = json.loads(gzip.decompress(data)[len(b"pagefind_dcd") :])
+        url = str(record.get("url", ""))
+        return [] if safe_target(url) and re.fullmatch(r"/papers/[^/?#]+/", url) else [f"search result link {url!r}"]
+    if suffix == ".json":
+        return scan_json(json.loads(data))
+    if suffix in (".pf_meta", ".pf_index", ".pf_filter"):
+        return []
+    return [f"a file Pagefind does not write ({name})"]
 
 
 def scan_bytes(name: str, data: bytes) -> list[str]:

@@ -1,0 +1,106 @@
+"""The search index: Pagefind over a built site folder.
+
+``index_site(site_dir)`` runs Pagefind (PyPI ``pagefind[extended]``, which ships the binary) over
+the paper pages of a site that MkDocs, or any engine using ``overrides/``, has built, and writes
+the index into ``<site_dir>/pagefind/``. The browser loads ``pagefind/pagefind.js`` only when a
+reader opens the search box, then fetches just the index chunks and result fragments that a
+query needs (``overrides/assets/search/search.js``).
+
+What is indexed is decided by the theme, not here: ``overrides/partials/paper.html`` marks each
+paper page's title, tags, abstract and curator's note with ``data-pagefind-body`` and carries the
+filters (tag, year, month, must-read, code) and result metadata (title, tags, date). Pages
+without that mark (lists, hand-written pages) are not indexed.
+
+Runs one subprocess and writes files: called by the MkDocs plugin after a build and by
+``python -m generator search-index SITE_DIR``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+OUTPUT_SUBDIR = "pagefind"
+# Only paper pages carry data-pagefind-body; reading only them keeps indexing fast when tag and
+# digest pages are large.
+PAPER_PAGES = "papers/*/index.html"
+LANGUAGE = "en"
+_INDEXED = re.compile(r"Indexed (\d+) pages?")
+
+
+class SearchIndexError(Exception):
+    """Raised when the search index cannot be built; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """What ``index_site`` wrote: the index folder ``path`` (``<site_dir>/pagefind``), ``pages``
+    indexed and ``seconds`` taken (wall clock)."""
+
+    path: Path
+    pages: int
+    seconds: float
+
+    def size(self) -> int:
+        """Bytes of the index folder (reads every file's size: tens of thousands at scale)."""
+        return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
+
+
+def pagefind_command(site_dir: Path) -> list[str]:
+    """The Pagefind command line that indexes the paper pages of ``site_dir``."""
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        OUTPUT_SUBDIR,
+        "--glob",
+        PAPER_PAGES,
+        "--force-language",
+        LANGUAGE,
+    ]
+
+
+def index_site(site_dir: Path) -> SearchIndex:
+    """Index the paper pages of the built site in ``site_dir`` into ``site_dir/pagefind``.
+
+    An index left by an earlier run is replaced. A site without paper pages gets no index
+    (``pages`` 0; the search box then says that search is unavailable). Raises
+    ``SearchIndexError`` when ``site_dir`` is not a folder or Pagefind fails (not installed,
+    unreadable pages), with Pagefind's own message.
+    """
+    if not site_dir.is_dir():
+        raise SearchIndexError(f"expected a built site folder, found nothing at {site_dir}; build the site first")
+    folder = site_dir / OUTPUT_SUBDIR
+    shutil.rmtree(folder, ignore_errors=True)
+    if next(site_dir.glob(PAPER_PAGES), None) is None:
+        return SearchIndex(folder, 0, 0.0)
+    start = time.perf_counter()
+    try:
+        result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False)
+    except OSError as err:
+        raise SearchIndexError(
+            f"could not run Pagefind ({err}); install it with `python3 -m pip install 'pagefind[extended]'`"
+        ) from None
+    seconds = time.perf_counter() - start
+    output = f"{result.stdout}\n{result.stderr}".strip()
+    if result.returncode != 0:
+        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}) on {site_dir}:\n{_tail(output)}")
+    return SearchIndex(folder, _pages(output), seconds)
+
+
+def _pages(output: str) -> int:
+    """The page count Pagefind reports (``Indexed 54 pages``); -1 when it says none."""
+    found = _INDEXED.search(output)
+    return int(found.group(1)) if found else -1
+
+
+def _tail(output: str, lines: int = 20) -> str:
+    return "\n".join(output.splitlines()[-lines:]) or "(no output)"

@@ -1,0 +1,442 @@
+/*
+ * The header search box over the Pagefind index in <site>/pagefind/ (see generator/search.py).
+ *
+ * - Nothing of the index loads until the reader opens the search (focus, click, or the keys
+ *   "/", "s", "f"): pagefind.js is then imported once, and each query fetches only the index
+ *   chunks and result fragments it needs.
+ * - Ranking: a title equal to the query (case, spacing and punctuation aside) comes first; then
+ *   papers holding the query as a phrase (a quoted Pagefind search run alongside); then the rest.
+ *   A query that finds nothing is retried with a long word's closest indexed spelling
+ *   ("did you mean").
+ * - Every text from the index (titles, tags, dates, excerpts) is plain text, put into the page
+ *   as text (textContent), never as HTML; only Pagefind's <mark> highlights become elements.
+ * - Markup and classes are Material's own search markup, so it looks native in light and dark.
+ */
+(() => {
+  "use strict";
+
+  const ROOT = new URL("../../", document.currentScript.src); // this file is assets/search/search.js
+  const PAGE = 10; // results shown at once
+  const CANDIDATES = 12; // best results whose titles are compared with the query
+  const MAX_WORDS = 5; // longer queries search their longest words: each word costs an index chunk
+  const DEBOUNCE_MS = 60;
+  const FEW = 3; // fewer results than this for one or two words: look for a better spelling too
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const FILTER_LABELS = { tag: "Tag", year: "Year", month: "Month" };
+  const FLAG_LABELS = { "must-read": "Must-read", code: "With code" };
+
+  let pagefind = null; // Promise of the loaded module
+  let generation = 0; // the latest query; older answers are dropped
+  let timer = 0;
+  const filters = {}; // filter name -> selected value
+
+  const $ = (selector) => document.querySelector(selector);
+  const toggle = () => document.getElementById("__search");
+  const input = () => $("[data-rl-search-query]");
+  const list = () => $("[data-rl-search-result] .md-search-result__list");
+  const meta = () => $("[data-rl-search-meta]");
+  const filterBar = () => $("[data-rl-search-filters]");
+
+  /** Import pagefind.js once (on first open), point its result URLs at the site root, and
+   *  start loading its WebAssembly and index metadata while the reader types. Pagefind runs on
+   *  the page's thread: its worker costs another download and starts slower. */
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(async (module) => {
+        const instance = module.createInstance({ baseUrl: ROOT.pathname, excerptLength: 26, noWorker: true });
+        await instance.init();
+        instance.search("").catch(() => {}); // loads what every search needs, finds nothing
+        return instance;
+      });
+      pagefind.catch(() => say("Search is not available: its index is missing. Build the site to create it."));
+    }
+    return pagefind;
+  }
+
+  /** Case, spacing, punctuation and symbols aside: "$π$-Attention:" -> "π attention". */
+  function normalise(text) {
+    return text
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
+  }
+
+  function say(text) {
+    meta().textContent = text;
+  }
+
+  function open() {
+    const box = toggle();
+    if (box && !box.checked) {
+      box.checked = true;
+      box.dispatchEvent(new Event("change"));
+    }
+    load();
+  }
+
+  function close() {
+    const box = toggle();
+    if (box && box.checked) {
+      box.checked = false;
+      box.dispatchEvent(new Event("change"));
+    }
+    input()?.blur();
+  }
+
+  /** Symbols and punctuation as spaces ("$π$-Attention:" -> "π -Attention"): Pagefind keeps
+   *  "$" and "^" in query words, while its index may have split such words apart. */
+  function plainWords(query) {
+    return query.replace(/[^\p{L}\p{N}\s'-]+/gu, " ").replace(/\s+/g, " ").trim();
+  }
+
+  /** At most MAX_WORDS words of ``query``, the longest, in their order: a pasted title of twelve
+   *  words then fetches five index chunks instead of twelve, and still finds its paper. */
+  function keyWords(query) {
+    const words = query.trim().split(/\s+/);
+    if (words.length <= MAX_WORDS) return query.trim();
+    const longest = words
+      .map((word, at) => [normalise(word).length, -at])
+      .sort((a, b) => b[0] - a[0] || b[1] - a[1])
+      .slice(0, MAX_WORDS)
+      .map(([, at]) => -at);
+    return words.filter((_, at) => longest.includes(at)).join(" ");
+  }
+
+  /** Pagefind's results for ``term`` under the selected filters (``[]`` for an empty term). */
+  async function find(module, term) {
+    if (!term.trim()) return [];
+    const found = await module.search(term, { filters: activeFilters() });
+    return found ? found.results : [];
+  }
+
+  function activeFilters() {
+    const active = {};
+    for (const [name, value] of Object.entries(filters)) if (value) active[name] = value;
+    return active;
+  }
+
+  /** Results best first: a title equal to the query, then papers holding the query as a phrase,
+   *  then the rest, each group in Pagefind's order. The query runs as typed and with its
+   *  symbols as spaces (its longest words when it is long); the phrase search runs when it has
+   *  two to MAX_WORDS words. */
+  async function rank(module, query) {
+    const typed = keyWords(query);
+    const plain = keyWords(plainWords(query));
+    const count = normalise(query).split(" ").length;
+    const phrased = count > 1 && count <= MAX_WORDS ? `"${query.replace(/"/g, " ").trim()}"` : "";
+    const [loose, spaced, phrase] = await Promise.all([
+      find(module, typed),
+      plain === typed ? [] : find(module, plain),
+      find(module, phrased),
+    ]);
+    const scores = new Map();
+    for (const result of [...loose, ...spaced]) {
+      const best = scores.get(result.id);
+      if (!best || result.score > best.score) scores.set(result.id, result);
+    }
+    const inPhrase = new Set(phrase.map((result) => result.id));
+    const byScore = [...scores.values()].sort((a, b) => b.score - a.score);
+    const merged = [
+      ...byScore.filter((r) => inPhrase.has(r.id)),
+      ...phrase.filter((r) => !scores.has(r.id)),
+      ...byScore.filter((r) => !inPhrase.has(r.id)),
+    ];
+    const head = await Promise.all(merged.slice(0, CANDIDATES).map(withData));
+    const wanted = normalise(query);
+    const equal = head.filter((item) => normalise(item.data.meta.title || "") === wanted);
+    const rest = head.filter((item) => !equal.includes(item));
+    const top = [...equal, ...rest];
+    return { top: top.slice(0, PAGE), more: [...top.slice(PAGE).map((i) => i.result), ...merged.slice(CANDIDATES)], count: merged.length };
+  }
+
+  async function withData(result) {
+    return { result, data: await result.data() };
+  }
+
+  /** The query with its first long word that the index lacks replaced by the closest indexed
+   *  word starting like it (at most two edits away), or null: "transfromers" -> "transformers". */
+  async function correct(module, query) {
+    const words = query.split(/\s+/).filter(Boolean);
+    for (const [i, word] of words.entries()) {
+      const plain = normalise(word);
+      if (plain.length < 5 || plain.includes(" ")) continue;
+      if ((await find(module, word)).length >= FEW) continue;
+      const better = await closest(module, plain);
+      if (better && better !== plain) return [...words.slice(0, i), better, ...words.slice(i + 1)].join(" ");
+    }
+    return null;
+  }
+
+  async function closest(module, word) {
+    for (let keep = word.length - 1; keep >= Math.max(3, Math.ceil(word.length / 2)); keep -= 1) {
+      const prefix = word.slice(0, keep);
+      const results = await find(module, prefix);
+      if (!results.length) continue;
+      const texts = await Promise.all(results.slice(0, 5).map(async (r) => (await r.data()).content));
+      let best = null;
+      let distance = 3;
+      for (const candidate of new Set(normalise(texts.join(" ")).split(" "))) {
+        const d = candidate.startsWith(prefix) ? edits(word, candidate) : distance;
+        if (d < distance) [best, distance] = [candidate, d];
+      }
+      if (best) return best;
+    }
+    return null;
+  }
+
+  /** Levenshtein distance of two short words. */
+  function edits(a, b) {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i += 1) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j += 1) {
+        next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      }
+      row = next;
+    }
+    return row[b.length];
+  }
+
+  async function search(query) {
+    const mine = ++generation;
+    const module = await load();
+    let ranked = query.trim() ? await rank(module, query) : { top: [], more: [], count: 0 };
+    const short = query.trim().split(/\s+/).length <= 2; // a pasted title is not misspelt
+    const unsure = !ranked.count || (short && ranked.count < FEW);
+    const suggestion = query.trim() && unsure ? await correct(module, query) : null;
+    let corrected = false;
+    if (suggestion && !ranked.count) {
+      ranked = await rank(module, suggestion);
+      corrected = true;
+    }
+    if (mine !== generation) return;
+    render(query.trim(), ranked, suggestion, corrected);
+  }
+
+  /** Search for what the box holds, shortly after the last keystroke. The results panel's
+   *  data-state is "busy" until the answer is shown, then "done". */
+  function schedule() {
+    clearTimeout(timer);
+    const panel = $("[data-rl-search-result]");
+    panel.dataset.state = "busy";
+    timer = setTimeout(() => {
+      const mine = generation + 1;
+      search(input().value)
+        .catch(() => say("Search failed; try again."))
+        .finally(() => {
+          if (generation === mine) panel.dataset.state = "done";
+        });
+    }, DEBOUNCE_MS);
+  }
+
+  function render(query, ranked, suggestion, corrected) {
+    const ol = list();
+    ol.replaceChildren(...ranked.top.map(item));
+    if (ranked.more.length) ol.append(moreButton(ranked.more));
+    const count = ranked.count;
+    if (!query) say("Type to start searching");
+    else if (!count) say(`No matching papers for “${query}”`);
+    else if (corrected) say(`No papers for “${query}”; ${count} for “${suggestion}”`);
+    else say(`${count} matching paper${count === 1 ? "" : "s"}`);
+    if (suggestion && !corrected) meta().append(" · ", suggest(suggestion));
+  }
+
+  /** A "Did you mean" link that searches for ``suggestion``. */
+  function suggest(suggestion) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "rl-search-suggestion";
+    button.textContent = `Did you mean “${suggestion}”?`;
+    button.addEventListener("click", () => {
+      input().value = suggestion;
+      input().focus();
+      schedule();
+    });
+    return button;
+  }
+
+  function moreButton(rest) {
+    const li = document.createElement("li");
+    li.className = "md-search-result__item rl-search-more";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-search-result__link";
+    button.textContent = `Show ${Math.min(PAGE, rest.length)} more`;
+    button.addEventListener("click", async () => {
+      const next = await Promise.all(rest.slice(0, PAGE).map(withData));
+      li.replaceWith(...next.map(item), ...(rest.length > PAGE ? [moreButton(rest.slice(PAGE))] : []));
+    });
+    li.append(button);
+    return li;
+  }
+
+  /** One result: Material's result markup; text only, Pagefind's <mark> kept. */
+  function item({ data }) {
+    const li = document.createElement("li");
+    li.className = "md-search-result__item";
+    const link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = data.url;
+    link.addEventListener("click", () => setTimeout(close, 0));
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    const icon = document.createElement("div");
+    icon.className = "md-search-result__icon md-icon";
+    const title = document.createElement("h1");
+    title.textContent = data.meta.title || data.url;
+    const excerpt = document.createElement("p");
+    excerpt.className = "rl-search-excerpt";
+    excerpt.append(...marked(data.excerpt || ""));
+    const facts = document.createElement("nav");
+    facts.className = "md-tags rl-search-facts";
+    if (data.meta.date) facts.append(chip(data.meta.date, "rl-search-date"));
+    for (const tag of data.filters?.tag || []) facts.append(chip(tag, ""));
+    if (data.filters?.["must-read"]) facts.append(chip("Must-read", "rl-search-flag"));
+    article.append(icon, title, excerpt, facts);
+    link.append(article);
+    li.append(link);
+    return li;
+  }
+
+  function chip(text, extra) {
+    const span = document.createElement("span");
+    span.className = `md-tag ${extra}`.trim();
+    span.textContent = text;
+    return span;
+  }
+
+  /** Nodes for a Pagefind excerpt: plain text (as the page said it, "<think>" included) with
+   *  <mark> around matched words. Only those marks become elements; all else stays text. */
+  function marked(excerpt) {
+    return excerpt.split(/(<mark>[\s\S]*?<\/mark>)/).map((part) => {
+      if (!(part.startsWith("<mark>") && part.endsWith("</mark>"))) return document.createTextNode(part);
+      const mark = document.createElement("mark");
+      mark.textContent = part.slice(6, -7);
+      return mark;
+    });
+  }
+
+  /* ---- Filters: values load when the reader asks for them (they are not needed to search). ---- */
+
+  async function showFilters() {
+    const bar = filterBar();
+    const button = $("[data-rl-search-filter-button]");
+    if (!bar.hidden) {
+      bar.hidden = true;
+      button.setAttribute("aria-expanded", "false");
+      return;
+    }
+    const module = await load();
+    const values = await module.filters();
+    bar.replaceChildren(
+      ...Object.keys(FILTER_LABELS).map((name) => select(name, values[name] || {})),
+      ...Object.keys(FLAG_LABELS).map((name) => flag(name, values[name] || {})),
+    );
+    bar.hidden = false;
+    button.setAttribute("aria-expanded", "true");
+  }
+
+  function select(name, counts) {
+    const label = document.createElement("label");
+    label.className = "rl-search-filter";
+    label.append(`${FILTER_LABELS[name]} `);
+    const box = document.createElement("select");
+    box.dataset.rlFilter = name;
+    box.append(new Option("any", ""));
+    for (const value of sorted(name, Object.keys(counts))) {
+      box.append(new Option(`${value} (${counts[value]})`, value, false, filters[name] === value));
+    }
+    box.addEventListener("change", () => {
+      filters[name] = box.value;
+      schedule();
+    });
+    label.append(box);
+    return label;
+  }
+
+  function flag(name, counts) {
+    const label = document.createElement("label");
+    label.className = "rl-search-filter";
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.dataset.rlFilter = name;
+    box.checked = Boolean(filters[name]);
+    box.disabled = !counts.yes;
+    box.addEventListener("change", () => {
+      filters[name] = box.checked ? "yes" : "";
+      schedule();
+    });
+    label.append(box, ` ${FLAG_LABELS[name]}`);
+    return label;
+  }
+
+  function sorted(name, values) {
+    if (name === "month") return values.sort((a, b) => MONTHS.indexOf(a) - MONTHS.indexOf(b));
+    if (name === "year") return values.sort().reverse();
+    return values.sort((a, b) => a.localeCompare(b));
+  }
+
+  /* ---- Keyboard and focus, as Material's own search does them. ---- */
+
+  function typing(element) {
+    return element && (element.isContentEditable || /^(input|textarea|select)$/i.test(element.tagName));
+  }
+
+  function move(step) {
+    const stops = [input(), ...list().querySelectorAll(".md-search-result__link")];
+    const at = stops.indexOf(document.activeElement);
+    const next = stops[Math.min(Math.max(at + step, 0), stops.length - 1)];
+    next?.focus();
+    next?.scrollIntoView?.({ block: "nearest" });
+  }
+
+  function onKey(event) {
+    if (event.metaKey || event.ctrlKey || event.altKey) return;
+    const isOpen = toggle()?.checked;
+    if (!isOpen) {
+      if (["/", "s", "f"].includes(event.key) && !typing(document.activeElement)) {
+        event.preventDefault();
+        open();
+        input().focus();
+      }
+      return;
+    }
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (document.activeElement?.tagName === "SELECT") return;
+      event.preventDefault();
+      move(event.key === "ArrowDown" ? 1 : -1);
+    }
+  }
+
+  function onSubmit(event) {
+    event.preventDefault();
+    const first = list().querySelector("a.md-search-result__link");
+    if (first) first.click();
+  }
+
+  function setUp() {
+    const field = input();
+    if (!field) return;
+    field.addEventListener("focus", open);
+    field.addEventListener("input", schedule);
+    const form = $("[data-rl-search-form]");
+    form.addEventListener("submit", onSubmit);
+    form.addEventListener("reset", () => setTimeout(() => (schedule(), field.focus()), 0));
+    toggle()?.addEventListener("change", () => {
+      if (toggle().checked) {
+        load();
+        if (document.activeElement !== field) field.focus();
+      }
+    });
+    $("[data-rl-search-filter-button]")?.addEventListener("click", () =>
+      showFilters().catch(() => say("Filters are not available.")),
+    );
+    document.addEventListener("keydown", onKey, true);
+  }
+
+  setUp();
+})();

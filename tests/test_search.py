@@ -1,0 +1,420 @@
+"""Search: the Pagefind index of the built site and the header search box in a real browser.
+
+The fixture content in ``tests/search/content`` (real arXiv records, see its ``make_fixture.py``)
+holds titles of the shapes readers paste (``Word-Word: ...``, ``$π$``, ``^``, ``*``), papers with
+the phrase "model merging" and papers with the two words apart, a curated must-read paper with a
+code link and a note, a made-up paper whose title and abstract are HTML, and a taxonomy whose
+tag names are HTML (``<img src=x onerror=alert(1)>``, ``Reasoning <think>``). It is built once
+with the real ``mkdocs build --strict`` (which runs Pagefind), served on 127.0.0.1 and driven in
+headless Chromium. Expectations come from that fixture, or from the fixture loaded at test time.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from test_browser import chromium, serve_folder
+
+from conftest import ROOT, build_site
+from generator.build import ContentPaths, load_site
+from generator.model import Paper
+from generator.search import index_site
+
+FIXTURE = ROOT / "tests" / "search" / "content"
+TIMEOUT_MS = 20_000
+HOSTILE_TAG = "<img src=x onerror=alert(1)>"
+THINK_TAG = "Reasoning <think>"
+PASTED_TITLES = [
+    "PS-GS: Gaussian Splatting for Multi-View Photometric Stereo",
+    "SkyReels-A2: Compose Anything in Video Diffusion Transformers",
+    "NeSy-Route: A Neuro-Symbolic Benchmark for Constrained Route Planning in Remote Sensing",
+    "$π$-Attention: Periodic Sparse Transformers for Efficient Long-Context Modeling",
+    "$π^2$: Structure-Originated Reasoning Data Improves Long-Context Reasoning Ability of Large Language Models",
+    "$π$-Bench: Evaluating Proactive Personal Assistant Agents in Long-Horizon Workflows",
+    "S$^2$Teacher: Step-by-step Teacher for Sparsely Annotated Oriented Object Detection",
+    "CD^2: Constrained Dataset Distillation for Few-Shot Class-Incremental Learning",
+    "KEVER^2: Knowledge-Enhanced Visual Emotion Reasoning and Retrieval",
+    "Halluverse-M^3: A multitask multilingual benchmark for hallucination in LLMs",
+    "Learning to Reason Efficiently with A* Post-Training",
+    "Doc-V*:Coarse-to-Fine Interactive Visual Reasoning for Multi-Page Document VQA",
+    "Reasoning <think> Tokens & <img src=x onerror=alert(1)> Titles",
+]
+
+
+# ---- The built site (no browser) ----
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The fixture content built with the real MkDocs (and Pagefind); returns the site folder."""
+    out = tmp_path_factory.mktemp("search")
+    result = build_site(FIXTURE, out)
+    assert result.returncode == 0, result.stderr
+    return out / "site"
+
+
+@pytest.fixture(scope="module")
+def papers() -> dict[str, Paper]:
+    """The fixture's papers by title."""
+    return {p.title: p for p in load_site(ContentPaths(ROOT, FIXTURE)).papers}
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.site
+def test_only_paper_pages_are_marked_for_the_index_and_lunr_is_gone(built, papers):
+    paper = papers[PASTED_TITLES[0]]
+    page = soup(built / "papers" / paper.slug / "index.html")
+    body = page.select("[data-pagefind-body]")
+    assert len(body) == 1
+    assert body[0].select_one("h1[data-pagefind-weight]").get_text().startswith("PS-GS")
+    assert "Appeared in" not in body[0].get_text(), "the appeared-in line must stay out of the index"
+    assert "Look it up" not in body[0].get_text()
+    assert body[0].select_one(".admonition.tip[data-pagefind-ignore]"), "the must-read banner is not indexed"
+    for list_page in ("index.html", "papers/index.html", "tags/index.html", "digests/index.html"):
+        assert not soup(built / list_page).select("[data-pagefind-body]"), list_page
+    assert (built / "pagefind" / "pagefind.js").is_file()
+    assert not (built / "search" / "search_index.json").exists()
+
+
+@pytest.mark.site
+def test_filters_and_metadata_are_written_as_escaped_text(built, papers):
+    paper = papers[PASTED_TITLES[0]]
+    html = (built / "papers" / paper.slug / "index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in html
+    page = BeautifulSoup(html, "html.parser")
+    values = {
+        (el.get("data-pagefind-filter") or el.get("data-pagefind-meta"), el.get_text())
+        for el in page.select("[data-pagefind-filter], [data-pagefind-meta]")
+    }
+    assert ("tag", HOSTILE_TAG) in values
+    assert ("title", paper.title) in values
+    assert ("date", "Aug 27") in values and ("month", "Aug") in values
+    assert not any(name == "year" for name, _ in values), "a date line without a year gives no year"
+    assert ("must-read", "yes") in values and ("code", "yes") in values
+    hostile = BeautifulSoup(
+        (built / "papers" / papers[PASTED_TITLES[-1]].slug / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert hostile.select_one('[data-pagefind-meta="title"]').get_text() == PASTED_TITLES[-1]
+    assert ("year", "2026") in {
+        (el["data-pagefind-filter"], el.get_text()) for el in hostile.select("[data-pagefind-filter]")
+    }
+
+
+@pytest.mark.site
+def test_pages_load_nothing_from_other_sites(built):
+    for path in (
+        built / "index.html",
+        built / "about" / "index.html",
+        *list((built / "papers").glob("*/index.html"))[:3],
+    ):
+        page = soup(path)
+        loaded = [el.get("href") for el in page.select("link[rel=stylesheet], link[rel=preconnect], link[rel=preload]")]
+        loaded += [el.get("src") for el in page.select("script[src], img[src], iframe[src]")]
+        assert not [url for url in loaded if re.match(r"(https?:)?//", url or "")], path
+        assert not page.select('[data-md-component="source"]'), "a placeholder repository must not fetch its facts"
+        assert page.select_one("a.md-source"), "the repository link itself stays"
+
+
+@pytest.mark.site
+def test_a_configured_repository_shows_its_facts(tmp_path):
+    result = build_site(FIXTURE, tmp_path, extra_env={"REPO_URL": "https://github.com/example/reading-list"})
+    assert result.returncode == 0, result.stderr
+    source = soup(tmp_path / "site" / "index.html").select_one('[data-md-component="source"]')
+    assert source is not None and source["href"] == "https://github.com/example/reading-list"
+
+
+@pytest.mark.site
+def test_search_index_command_indexes_any_built_folder(built, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(built, copy, ignore=shutil.ignore_patterns("pagefind"))
+    run = [sys.executable, "-m", "generator", "search-index"]
+    done = subprocess.run([*run, str(copy)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"indexed \d+ paper pages", done.stdout)
+    assert (copy / "pagefind" / "pagefind.js").is_file()
+    missing = subprocess.run([*run, str(tmp_path / "nothing")], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 1
+    assert "expected a built site folder" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_a_site_without_paper_pages_gets_no_index_and_a_stale_one_is_removed(tmp_path):
+    (tmp_path / "index.html").write_text("<html><body><h1>Home</h1></body></html>", encoding="utf-8")
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "stale.pf_meta").write_bytes(b"old")
+    index = index_site(tmp_path)
+    assert index.pages == 0
+    assert not (tmp_path / "pagefind").exists()
+
+
+# ---- In the browser ----
+
+
+@pytest.fixture(scope="module")
+def base_url(built) -> Iterator[str]:
+    with serve_folder(built) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def page(browser):
+    yield from _page(browser, {"width": 1280, "height": 900}, "light")
+
+
+def _page(browser, viewport: dict, scheme: str) -> Iterator:
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda err: problems.append(f"error: {err}"))
+    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    yield page
+    context.close()
+    assert problems == [], f"scripts ran or failed on the page: {problems}"
+
+
+def search(page, query: str) -> list[str]:
+    """Paste ``query`` into the open search box; return the hrefs of the results shown."""
+    page.locator("input.md-search__input").fill(query)
+    return results(page)
+
+
+def results(page) -> list[str]:
+    """Wait for the search under way (typing, a filter) to show its answer; return its hrefs."""
+    page.wait_for_function("document.querySelector('[data-rl-search-result]').dataset.state === 'done'")
+    return page.locator(".md-search-result__list a.md-search-result__link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+
+
+def open_search(page) -> None:
+    page.locator("input.md-search__input").click()
+
+
+def slug_of(href: str) -> str:
+    return href.rstrip("/").rsplit("/", 1)[-1]
+
+
+@pytest.mark.browser
+def test_pasted_titles_rank_their_paper_first(page, base_url, papers):
+    page.goto(base_url)
+    open_search(page)
+    wrong = []
+    for title in PASTED_TITLES:
+        found = search(page, title)
+        if not found or slug_of(found[0]) != papers[title].slug:
+            wrong.append((title, found[:3]))
+    assert wrong == []
+    first = page.locator(".md-search-result__list h1").first
+    assert first.inner_text() == PASTED_TITLES[-1], "the hostile title shows as text"
+
+
+@pytest.mark.browser
+def test_a_phrase_ranks_papers_holding_it_above_papers_with_the_words_apart(page, base_url, papers):
+    def text(p: Paper) -> str:
+        return " ".join(f"{p.title} {p.abstract}".lower().split())
+
+    # Tags are indexed too: a paper tagged "Model merging" holds the phrase.
+    phrase = {p.slug for p in papers.values() if "model merging" in text(p) or "Model merging" in p.tags}
+
+    def words(p: Paper) -> str:  # punctuation between two words does not part a phrase
+        return " ".join(re.sub(r"[^a-z0-9]+", " ", text(p)).split())
+
+    apart = {
+        p.slug
+        for p in papers.values()
+        if re.search(r"\bmodel\b", text(p)) and re.search(r"\bmerging\b", text(p)) and "model merg" not in words(p)
+    } - phrase
+    assert phrase and apart, "the fixture holds both kinds"
+    page.goto(base_url)
+    open_search(page)
+    ranks = [slug_of(h) for h in search(page, "model merging")]
+    holding = [ranks.index(s) for s in phrase if s in ranks]
+    without = [ranks.index(s) for s in apart if s in ranks]
+    assert len(holding) == len(phrase), "every paper with the phrase is found"
+    assert without, "papers with the words apart are found too"
+    assert max(holding) < min(without), ranks
+
+
+@pytest.mark.browser
+def test_words_of_an_abstract_or_a_note_find_the_paper_and_boilerplate_finds_nothing(page, base_url, papers):
+    page.goto(base_url)
+    open_search(page)
+    assert [slug_of(h) for h in search(page, "quokkaphrasing")] == [papers[PASTED_TITLES[-1]].slug]
+    assert [slug_of(h) for h in search(page, "zanzibarite")] == [papers[PASTED_TITLES[0]].slug]
+    for boilerplate in ("Semantic Scholar", "Google Scholar", "Curators mark this paper"):
+        assert search(page, boilerplate) == [], boilerplate
+
+
+@pytest.mark.browser
+def test_a_one_letter_typo_still_finds_the_paper_and_suggests_the_word(page, base_url, papers):
+    page.goto(base_url)
+    open_search(page)
+    found = [slug_of(h) for h in search(page, "Gausian")]
+    assert papers[PASTED_TITLES[0]].slug in found
+    status = page.locator("[data-rl-search-meta]").inner_text()
+    assert "gaussian" in status.lower(), status
+
+
+@pytest.mark.browser
+def test_results_show_title_tags_date_and_a_short_excerpt_as_text(page, base_url, papers):
+    page.goto(base_url)
+    open_search(page)
+    search(page, PASTED_TITLES[0])
+    result = page.locator(".md-search-result__list .md-search-result__item").first
+    assert result.locator("h1").inner_text() == PASTED_TITLES[0]
+    chips = result.locator(".md-tag").all_inner_texts()
+    assert "Aug 27" in chips and HOSTILE_TAG in chips and "Must-read" in chips
+    excerpt = result.locator(".rl-search-excerpt").inner_text()
+    assert 0 < len(excerpt.split()) <= 40 < len(papers[PASTED_TITLES[0]].abstract.split())
+    assert result.locator(".rl-search-excerpt mark").count() > 0
+    assert page.locator(".md-search-result img, .md-search-result script, .md-search-result think").count() == 0
+
+
+@pytest.mark.browser
+def test_filters_narrow_results_by_tag_date_must_read_and_code(page, base_url, papers):
+    page.goto(base_url)
+    open_search(page)
+    unfiltered = search(page, "reasoning")
+    page.locator("[data-rl-search-filter-button]").click()
+    tag = page.locator('select[data-rl-filter="tag"]')
+    tag.wait_for()
+    labels = tag.locator("option").all_inner_texts()
+    assert any(label.startswith(THINK_TAG) for label in labels), labels
+    assert any(label.startswith(HOSTILE_TAG) for label in labels), labels
+    tag.select_option(THINK_TAG)
+    narrowed = results(page)
+    tagged = {p.slug for p in papers.values() if THINK_TAG in p.tags}
+    assert narrowed and {slug_of(h) for h in narrowed} <= tagged
+    assert len(narrowed) < len(unfiltered)
+    tag.select_option("")
+    everything = search(page, "learning")
+    month = page.locator('select[data-rl-filter="month"]')
+    month.select_option("Aug")
+    in_august = results(page)
+    assert in_august and len(in_august) < len(everything)
+    assert set(page.locator(".md-search-result__list .rl-search-date").all_inner_texts()) == {"Aug 27"}
+    month.select_option("")
+    year = page.locator('select[data-rl-filter="year"]')
+    year.select_option("2026")
+    assert results(page)
+    assert set(page.locator(".md-search-result__list .rl-search-date").all_inner_texts()) == {"2026-11-20"}
+    year.select_option("")
+    results(page)
+    page.locator('input[data-rl-filter="must-read"]').check()
+    assert [slug_of(h) for h in search(page, "photometric")] == [papers[PASTED_TITLES[0]].slug]
+    page.locator('input[data-rl-filter="must-read"]').uncheck()
+    page.locator('input[data-rl-filter="code"]').check()
+    with_code = {slug_of(h) for h in search(page, "learning")}
+    has_code = {p.slug for p in papers.values() if any(link.kind == "Code" for link in p.links)}
+    assert with_code and with_code <= has_code
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("key", ["/", "s", "f"])
+def test_keyboard_opens_moves_through_results_and_opens_one(page, base_url, papers, key):
+    title = PASTED_TITLES[3]
+    page.goto(base_url)
+    page.locator("article h1").wait_for()
+    page.keyboard.press(key)
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+    assert not page.evaluate("document.activeElement.matches('input.md-search__input')")
+    page.keyboard.press(key)
+    search(page, title)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.matches('a.md-search-result__link')")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/papers/{re.escape(papers[title].slug)}/$"))
+    page.wait_for_function("t => document.querySelector('article h1')?.textContent.startsWith(t)", arg=title)
+    assert not page.evaluate("document.getElementById('__search').checked")
+
+
+@pytest.mark.browser
+def test_enter_in_the_box_opens_the_first_result(page, base_url, papers):
+    page.goto(base_url)
+    open_search(page)
+    search(page, PASTED_TITLES[1])
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/papers/{re.escape(papers[PASTED_TITLES[1]].slug)}/$"))
+
+
+@pytest.mark.browser
+def test_no_request_leaves_the_site_and_the_first_visit_downloads_no_search_data(browser, base_url, papers):
+    for page in _page(browser, {"width": 1280, "height": 900}, "light"):
+        requested: list[str] = []
+        page.on("request", lambda request, seen=requested: seen.append(request.url))
+        page.goto(base_url + f"papers/{papers[PASTED_TITLES[0]].slug}/", wait_until="networkidle")
+        page.goto(base_url, wait_until="networkidle")
+        assert not [url for url in requested if "/pagefind/" in url], "nothing of the index before opening search"
+        open_search(page)
+        search(page, PASTED_TITLES[2])
+        page.locator(".md-search-result__list a.md-search-result__link").first.click()
+        page.wait_for_url(re.compile(r"/papers/"))
+        page.wait_for_load_state("networkidle")
+        assert any(url.endswith("/pagefind/pagefind.js") for url in requested)
+        assert [url for url in requested if not url.startswith(base_url)] == []
+
+
+@pytest.mark.browser
+def test_result_links_work_when_the_site_lives_under_a_sub_path(browser, built, papers, tmp_path):
+    (tmp_path / "repo").symlink_to(built, target_is_directory=True)
+    with serve_folder(tmp_path) as url:
+        for page in _page(browser, {"width": 1280, "height": 900}, "light"):
+            page.goto(url + "repo/tags/")
+            open_search(page)
+            found = search(page, PASTED_TITLES[4])
+            assert found and found[0] == f"/repo/papers/{papers[PASTED_TITLES[4]].slug}/"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("scheme", "width"), [("dark", 1280), ("light", 390), ("dark", 390)])
+def test_search_works_in_dark_mode_and_on_a_phone(browser, base_url, papers, tmp_path, scheme, width):
+    for page in _page(browser, {"width": width, "height": 844}, scheme):
+        page.goto(base_url)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == (
+            "slate" if scheme == "dark" else "default"
+        )
+        if width < 600:
+            page.locator('label.md-header__button[for="__search"]').click()
+        else:
+            open_search(page)
+        box = page.locator("input.md-search__input")
+        box.wait_for(state="visible")
+        found = search(page, PASTED_TITLES[5])
+        assert slug_of(found[0]) == papers[PASTED_TITLES[5]].slug
+        first = page.locator(".md-search-result__list .md-search-result__item").first
+        shape = first.bounding_box()
+        assert shape["x"] >= 0 and shape["x"] + shape["width"] <= width + 1, "results fit the screen"
+        background = first.evaluate(
+            """el => {
+              for (; el; el = el.parentElement) {
+                const color = getComputedStyle(el).backgroundColor;
+                if (color !== "rgba(0, 0, 0, 0)") return color;
+              }
+              return "none";
+            }"""
+        )
+        channels = [int(c) for c in re.findall(r"\d+", background)[:3]]
+        assert (sum(channels) < 200) if scheme == "dark" else (sum(channels) > 600), background
+        page.screenshot(path=str(tmp_path / f"search-{scheme}-{width}.png"))

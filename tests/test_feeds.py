@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from urllib.parse import urljoin
 
 import feedparser
 import jsonschema
@@ -200,11 +201,11 @@ def test_heads_link_the_feeds_and_paper_pages_carry_escaped_share_cards(tmp_path
     for path in ("feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json", "feeds/tags/agents/rss.xml", "papers.json"):
         assert (site_dir / path).is_file(), path
     home = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
-    alternates = {link["href"] for link in home.select('head link[rel="alternate"]')}
+    alternates = {urljoin(SITE_URL, link["href"]) for link in home.select('head link[rel="alternate"]')}
     assert {f"{SITE_URL}feeds/rss.xml", f"{SITE_URL}feeds/atom.xml", f"{SITE_URL}feeds/feed.json"} <= alternates
     tag = BeautifulSoup((site_dir / "tags" / "agents" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert f"{SITE_URL}feeds/tags/agents/atom.xml" in {
-        link["href"] for link in tag.select('head link[rel="alternate"]')
+        urljoin(f"{SITE_URL}tags/agents/", link["href"]) for link in tag.select('head link[rel="alternate"]')
     }
     assert tag.select_one('article a[href$="feeds/tags/agents/rss.xml"]') is not None
     papers = site({"2026-08-02": digest(*HOSTILE, date_line="Aug 2")}).papers

@@ -6,8 +6,9 @@ Material's templates, its JSON config, or a script file shipped with the theme o
 ``extra_javascript``); any ``on...=`` event handler attribute; a link, source or form target
 with a scheme other than http or https (``javascript:``, ``data:``, ``vbscript:`` in any
 spelling the browser would accept); ``<iframe>``, ``<object>``, ``<embed>``, ``<base>`` and meta
-refreshes. JSON files (the search index): every string at any depth is scanned as HTML, since
-Material's search shows titles, texts and tags with innerHTML. XML and SVG (the sitemap): every
+refreshes. JSON files: every string at any depth is scanned as HTML (a script may insert it as
+HTML). The search index (``pagefind/``): Pagefind's own code byte for byte, and page records
+that link only to paper pages. XML and SVG (the sitemap): every
 element, attribute and text. Gzip files: what they hold. Images: their signature. A file at a
 path the theme ships (its JavaScript bundle, its CSS) must be byte for byte the theme's own;
 any other script, style sheet or unknown file type is a finding. Scanned here: the committed
@@ -375,7 +376,7 @@ def small_site(built_site, tmp_path_factory) -> Path:
     shutil.copytree(
         site, copy, ignore=lambda folder, names: dropped & set(names) if folder == str(site / "papers") else []
     )
-    assert len(list(copy.glob("papers/*/index.html"))) == 3 and (copy / "search" / "search_index.json").is_file()
+    assert len(list(copy.glob("papers/*/index.html"))) == 3 and (copy / "pagefind" / "pagefind.js").is_file()
     assert scan_site(copy) == {}
     return copy
 
@@ -385,12 +386,14 @@ def one(site: Path, pattern: str) -> Path:
     return found
 
 
-def edit_search_index(site: Path, change) -> str:
-    index = site / "search" / "search_index.json"
-    data = json.loads(index.read_text(encoding="utf-8"))
-    change(data)
-    index.write_text(json.dumps(data), encoding="utf-8")
-    return "search/search_index.json"
+def edit_search_record(site: Path, change) -> str:
+    """Change the JSON record of one page in Pagefind's index (gzip of ``pagefind_dcd`` + JSON)."""
+    fragment = sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))[0]
+    data = gzip.decompress(fragment.read_bytes())
+    record = json.loads(data[len(b"pagefind_dcd") :])
+    change(record)
+    fragment.write_bytes(gzip.compress(b"pagefind_dcd" + json.dumps(record).encode("utf-8")))
+    return fragment.relative_to(site).as_posix()
 
 
 def edit(site: Path, path: Path | str, old: bytes, new: bytes) -> str:
@@ -421,21 +424,11 @@ def sitemap_gz(site: Path, old: bytes, new: bytes) -> str:
 
 INJECTIONS = {
     "html page script": lambda s: edit(s, "about/index.html", b"</article>", b"<script>alert(1)</script></article>"),
-    "search index tag name": lambda s: edit_search_index(
-        s, lambda d: d["docs"][-1].__setitem__("tags", ["<img src=x onerror=alert(1)>"])
-    ),
-    "search index title": lambda s: edit_search_index(
-        s, lambda d: d["docs"][0].__setitem__("title", "<script>alert(1)</script>")
-    ),
-    "search index text": lambda s: edit_search_index(
-        s, lambda d: d["docs"][0].__setitem__("text", '<a href="javascript:alert(1)">x</a>')
-    ),
-    "search index location": lambda s: edit_search_index(
-        s, lambda d: d["docs"][0].__setitem__("location", "javascript:alert(1)")
-    ),
-    "search index config": lambda s: edit_search_index(
-        s, lambda d: d["config"].__setitem__("x", {"y": ["<svg onload=alert(1)>"]})
-    ),
+    "search record link": lambda s: edit_search_record(s, lambda r: r.__setitem__("url", "javascript:alert(1)")),
+    "search record off the papers": lambda s: edit_search_record(s, lambda r: r.__setitem__("url", "/tags/x/")),
+    "replaced search script": lambda s: edit(s, "pagefind/pagefind.js", b"", b"alert(1);"),
+    "search entry json": lambda s: edit(s, "pagefind/pagefind-entry.json", b"{", b'{"x": "<svg onload=alert(1)>", '),
+    "unknown file in the search index": lambda s: add(s, "pagefind/extra.html", b"<p>x</p>"),
     "sitemap location": lambda s: edit(s, "sitemap.xml", b"<loc>", b"<loc>javascript:alert(1)//"),
     "sitemap xhtml script": lambda s: edit(
         s, "sitemap.xml", b"</urlset>", b'<script xmlns="http://www.w3.org/1999/xhtml">alert(1)</script></urlset>'
@@ -476,5 +469,6 @@ def test_the_site_scan_reads_every_file_type_and_catches_each_injection(small_si
 
 def test_every_file_type_of_a_built_site_is_one_the_scan_reads(built_site):
     suffixes = {p.suffix for p in (built_site / "site").rglob("*") if p.is_file()}
-    assert suffixes <= {".html", ".json", ".xml", ".gz", ".js", ".css", ".map", ".png"}
+    pagefind = {".pf_fragment", ".pf_meta", ".pf_index", ".pf_filter", ".pagefind"}
+    assert suffixes <= {".html", ".json", ".xml", ".gz", ".js", ".css", ".map", ".png", ".woff2", *pagefind}
     assert {".html", ".json", ".xml", ".gz"} <= suffixes

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import quote, urlsplit
 
+from .codestatus import CODE_STATUSES
 from .digest import MAX_TITLE_CHARS, decode
 from .model import Link, Paper, Problem, SourceFile, Tag
 from .tags import match_tags
@@ -29,6 +30,7 @@ FIELDS = {
     "arxiv": "an arXiv id such as 2401.10010",
     "code": "the code repository URL (replaces the one found in the abstract)",
     "project": "the project page URL (replaces the one found in the abstract)",
+    "code_status": "released, promised or none (replaces what the abstract says)",
 }
 MAX_NOTE_CHARS = 2_000
 ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z][a-z-]*(\.[A-Z]{2})?/\d{7})(v\d+)?")
@@ -53,6 +55,7 @@ class Curation:
     arxiv: str | None = None
     code: str | None = None
     project: str | None = None
+    code_status: str | None = None
 
 
 def load_curation(
@@ -116,6 +119,7 @@ def _curation(data: object, file: SourceFile, tag_names: list[str] | None) -> tu
         arxiv=_arxiv(data.get("arxiv"), source, problems),
         code=_url(data.get("code"), "code", source, problems),
         project=_url(data.get("project"), "project", source, problems),
+        code_status=_code_status(data.get("code_status"), source, problems),
     )
     if curation.hidden and not curation.reason:
         problems.append(
@@ -264,6 +268,21 @@ def _url(value: object, field: str, source: str, problems: list[Problem]) -> str
     return None
 
 
+def _code_status(value: object, source: str, problems: list[Problem]) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Text) and value in CODE_STATUSES:
+        return str(value)
+    problems.append(
+        Problem(
+            source,
+            getattr(value, "line", 0),
+            f"expected code_status to be one of {', '.join(CODE_STATUSES)}, found {value!r}",
+        )
+    )
+    return None
+
+
 def apply_curation(
     papers: list[Paper], curations: list[Curation], tags: list[Tag]
 ) -> tuple[list[Paper], dict[str, str]]:
@@ -287,7 +306,11 @@ def apply_curation(
 def _curated(paper: Paper, c: Curation, tags: list[Tag]) -> Paper:
     title = c.title or paper.title
     matched = match_tags(title, paper.abstract, tags) if c.title else paper.tags
-    names = (set(matched) - set(c.tags_remove)) | set(c.tags_add)
+    # The curator's additions first (a curator's word is the strongest), then the rules' matches.
+    names = [
+        *dict.fromkeys(c.tags_add),
+        *(name for name in matched if name not in c.tags_add and name not in c.tags_remove),
+    ]
     links = list(paper.links)
     for kind, url in (("Code", c.code), ("Project page", c.project)):
         if url:  # the curator's link takes the place of the abstract's links of that kind
@@ -300,12 +323,13 @@ def _curated(paper: Paper, c: Curation, tags: list[Tag]) -> Paper:
     return replace(
         paper,
         title=title,
-        tags=tuple(t.name for t in tags if t.name in names),
+        tags=tuple(names),
         links=tuple(links),
         note=c.note,
         highlight=c.highlight,
         arxiv=c.arxiv,
         curated=True,
+        code_status=c.code_status,
     )
 
 

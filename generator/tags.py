@@ -137,11 +137,22 @@ def _patterns(value: object, source: str, problems: list[Problem]) -> tuple[rege
     return tuple(compiled)
 
 
+MAX_TAGS = 4
+
+
 def match_tags(title: str, abstract: str, tags: list[Tag]) -> tuple[str, ...]:
-    """Return the names of the ``tags`` whose rules match a paper, in taxonomy order."""
+    """Return the names of the ``tags`` whose rules match a paper, strongest first, at most
+    ``MAX_TAGS``. Strength (``tag_score``): a title rule match beats any number of text rule
+    matches, then more text matches win; ties keep taxonomy order."""
     text = f"{title} {abstract}"
-    return tuple(
-        tag.name
-        for tag in tags
-        if any(p.search(title) for p in tag.title_rules) or any(p.search(text) for p in tag.text_rules)
-    )
+    scored = [(tag_score(tag, title, text), index, tag.name) for index, tag in enumerate(tags)]
+    ranked = sorted((item for item in scored if item[0] > (0, 0)), key=lambda item: (-item[0][0], -item[0][1], item[1]))
+    return tuple(name for _, _, name in ranked[:MAX_TAGS])
+
+
+def tag_score(tag: Tag, title: str, text: str) -> tuple[int, int]:
+    """Return how strongly ``tag`` matches a paper: ``(title rules matching the title, matches of
+    the text rules in ``text`` (title and abstract))``; ``(0, 0)`` means no match."""
+    in_title = sum(1 for p in tag.title_rules if p.search(title))
+    in_text = sum(len(p.findall(text)) for p in tag.text_rules)
+    return in_title, in_text

@@ -93,7 +93,8 @@ def test_every_field_applies_and_curation_wins_without_changing_the_slug():
     curated = paper(site, "scaling-agents")
     assert curated.slug == "scaling-agents"
     assert curated.title == "Scaling Agents: A Benchmark"
-    assert curated.tags == ("Model merging", "Benchmarks")  # taxonomy order
+    # The curator's additions first, in the order written; then what the rules still match.
+    assert curated.tags == ("Benchmarks", "Model merging")
     assert curated.note == "Read *this* first; see [the blog](https://example.org/post)."
     assert curated.highlight is True and curated.curated is True
     assert curated.arxiv == "2401.10010" and isinstance(curated.arxiv, str)

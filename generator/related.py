@@ -24,8 +24,9 @@ from .model import Digest, Paper
 RELATED = 5
 MORE_IN_TAG = 5
 BLOCK_ROWS = 512
-MIN_SIMILARITY = 0.05
+MIN_SIMILARITY = 0.02
 TERMS_PER_PAPER = 24
+LARGE = 1000  # from this many papers on: rare terms only, each paper's strongest terms only
 
 
 def related_papers(papers: Sequence[Paper], k: int = RELATED) -> dict[str, tuple[str, ...]]:
@@ -38,7 +39,9 @@ def related_papers(papers: Sequence[Paper], k: int = RELATED) -> dict[str, tuple
     if len(ordered) < 2:
         return {p.slug: () for p in ordered}
     vectors = _vectorizer(len(ordered)).fit_transform([f"{p.title}. {p.title}. {p.abstract}" for p in ordered])
-    vectors = _strongest_terms(vectors.astype(np.float32).tocsr(), TERMS_PER_PAPER)
+    vectors = vectors.astype(np.float32).tocsr()
+    if len(ordered) >= LARGE:
+        vectors = _strongest_terms(vectors, TERMS_PER_PAPER)
     transposed = vectors.T.tocsr()
     found: dict[str, tuple[str, ...]] = {}
     for start in range(0, len(ordered), BLOCK_ROWS):
@@ -67,8 +70,8 @@ def _vectorizer(count: int) -> TfidfVectorizer:
         ngram_range=(1, 2),
         sublinear_tf=True,
         stop_words="english",
-        min_df=2 if count >= 1000 else 1,
-        max_df=0.05 if count >= 1000 else 1.0,
+        min_df=2 if count >= LARGE else 1,
+        max_df=0.05 if count >= LARGE else 1.0,
         max_features=200_000,
         dtype=np.float32,
     )

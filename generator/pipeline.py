@@ -13,7 +13,7 @@ from .curation import apply_curation, load_curation
 from .digest import decode, parse_digest
 from .model import ContentError, Digest, Problem, Severity, Site, SourceFile
 from .papers import merge_papers
-from .tags import load_taxonomy, match_tags
+from .tags import SlowPattern, load_taxonomy, match_tags, slow_pattern_problem
 
 __all__ = ["SourceFile", "assemble", "parse_digests"]
 
@@ -62,13 +62,21 @@ def assemble(digest_files: list[SourceFile], taxonomy: SourceFile, curation_file
     problems += found + more
     papers, found = merge_papers(digests)
     problems += found
-    papers = [replace(p, tags=match_tags(p.title, p.abstract, tags)) for p in papers]
+    try:
+        papers = [replace(p, tags=match_tags(p.title, p.abstract, tags)) for p in papers]
+    except SlowPattern as err:
+        problems.append(slow_pattern_problem(err, taxonomy.source))
+        tags, taxonomy_ok = [], False
     # Curation is checked against papers and tags only where those are complete.
     curations, found = load_curation(
         curation_files, papers if not _errors(problems) else None, tags if taxonomy_ok else None
     )
     problems += found
-    papers, hidden = apply_curation(papers, curations, tags)
+    try:  # a curated title is matched against the taxonomy again
+        papers, hidden = apply_curation(papers, curations, tags)
+    except SlowPattern as err:
+        problems.append(slow_pattern_problem(err, taxonomy.source))
+        hidden = {}
     errors = _errors(problems)
     if errors:
         raise ContentError(errors + [p for p in problems if p.severity is Severity.WARNING])

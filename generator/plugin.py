@@ -6,13 +6,18 @@ A thin adapter over ``build.generate``. In ``mkdocs.yml``::
       - reading-list:
           content_dir: content
 
-``mkdocs build`` and ``mkdocs serve`` then regenerate the pages on every build, fail with every
-content error listed, and ``mkdocs serve`` watches ``content_dir`` so that a changed digest,
-taxonomy or curation file reloads the browser.
+``mkdocs build`` and ``mkdocs serve`` then regenerate the pages on every build, and ``mkdocs
+serve`` watches ``content_dir`` so that a changed digest, taxonomy or curation file reloads the
+browser. ``mkdocs build`` fails with every content error listed. ``mkdocs serve`` instead keeps
+serving: every page (the last good build, or a home page saying the site could not be built) and
+the 404 page carry a banner listing every problem, and the open tab reloads to the site once the
+content is fixed. An unexpected exception (a bug) is reported the same ways, in one line naming
+where it was raised (``mkdocs -v`` logs the traceback).
 """
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,9 +32,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .build import ContentPaths, generate, hand_written
+from .build import ContentPaths, generate, hand_written, write_pages
 from .curation import curation_edit_url
-from .model import ContentError
+from .errorpage import ERROR_INDEX, RELOAD_SCRIPT, banner, with_banner
+from .model import ContentError, Paper
+from .report import internal_error
 from .structure import paper_path, tag_path
 
 log = get_plugin_logger(__name__)
@@ -43,17 +50,42 @@ class ReadingListConfig(Config):
 
 
 class ReadingListPlugin(BasePlugin[ReadingListConfig]):
-    """Runs the generator at the start of every build (``on_config``)."""
+    """Runs the generator at the start of every build (``on_config``).
+
+    The plugin has ``on_startup``, so MkDocs keeps one instance across the builds of ``mkdocs
+    serve``: ``serving`` and the last good build's pages live on between them.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.serving = False
+        self.problems: list[str] = []  # shown on every page while serving content with errors
+        self.papers: dict[str, Paper] = {}
+        self.hand_written: set[str] = set()
+        self.curation_dir = "content/curation"
+        self.branch = "main"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Note whether this is ``mkdocs serve`` (``serve --clean`` says ``build`` here, and is
+        recognised by ``on_serve`` from its second build on)."""
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.paths = ContentPaths(root=root, content_dir=root / self.config.content_dir)
+        self.problems = []
         try:
             site = generate(self.paths, Path(config.docs_dir))
         except ContentError as err:
-            raise PluginError(
-                f"{len(err.problems)} problem(s) in content:\n" + "\n".join(map(str, err.problems))
-            ) from None
+            lines = [str(p) for p in err.problems]
+            if self.serving:
+                return self._show_problems(config, lines)
+            raise PluginError(f"{len(lines)} problem(s) in content:\n" + "\n".join(lines)) from None
+        except Exception as err:  # a bug, not the content: one clear line, the traceback with -v
+            log.debug("".join(traceback.format_exception(err)))
+            if self.serving:
+                return self._show_problems(config, [internal_error(err)])
+            raise PluginError(internal_error(err)) from None
         for problem in site.problems:
             log.info(str(problem))  # content warnings; `python -m generator check` lists them too
         config.extra["tag_pages"] = {t.name: tag_path(t)[: -len(".md")] + "/" for t in site.tags}
@@ -68,6 +100,32 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         self.branch = parts[1] if len(parts) > 1 and parts[0] == "edit" else "main"
         log.info(f"generated {len(site.papers)} paper pages from {len(site.digests)} digests")
         return config
+
+    def _show_problems(self, config: MkDocsConfig, lines: list[str]) -> MkDocsConfig:
+        """While serving: keep the last good pages in docs_dir (or, without any, write a home page
+        saying the site could not be built) and list ``lines`` on every page built."""
+        self.problems = lines
+        for line in lines:  # in strict mode, a logged error would stop the build that shows them
+            (log.info if config.strict else log.error)(line)
+        docs_dir = Path(config.docs_dir)
+        if not (docs_dir / "index.md").is_file():
+            try:
+                write_pages({"index.md": ERROR_INDEX.encode("utf-8")}, docs_dir)
+            except ContentError as err:
+                raise PluginError("\n".join([*lines, *map(str, err.problems)])) from None
+            config.nav = None  # the nav's other pages are not there
+        return config
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """While the content has errors, put the banner listing them on top of the page."""
+        return with_banner(output, banner(self.problems)) if self.problems else output
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """While the content has errors, put the banner on the 404 page too, with a script that
+        reloads it (``mkdocs serve`` sends 404 pages without its live-reload script)."""
+        if self.problems and template_name == "404.html":
+            return with_banner(output_content, banner(self.problems), RELOAD_SCRIPT)
+        return output_content
 
     def on_page_context(
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
@@ -86,6 +144,7 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         """Watch the content folder instead of docs_dir: a changed digest, taxonomy or curation
         file rebuilds and reloads the browser once (docs_dir only holds what a build writes, so
         watching it too would rebuild every change twice)."""
+        self.serving = True
         server.unwatch(config.docs_dir)
         server.watch(str(self.paths.content_dir))
         return server

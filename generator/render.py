@@ -153,7 +153,9 @@ def paper_page(paper: Paper, digests: Mapping[str, Digest], read_next: ReadNext 
     if paper.highlight:
         meta["must_read"] = True
     parts = [front_matter(meta), f"# {render_with_math(paper.title)}\n\n"]
-    parts.append(f"{badges(paper, status)} {reading_hook(paper)}".strip() + "\n\n")
+    # An HTML block, not a paragraph: the abstract stays the first paragraph after the title.
+    marks = f"{badges(paper, status)} {reading_hook(paper)}".strip()
+    parts.append(f'<div class="rl-marks">{marks}</div>\n\n')
     if paper.note:
         parts.append('!!! note "Curator\'s note"\n\n' + _indent(paper.note) + "\n\n")
     parts.append(render_with_math(paper.abstract, linkify) + "\n\n")

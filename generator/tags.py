@@ -2,8 +2,8 @@
 
 Pure functions, no I/O. The taxonomy is a YAML mapping with one key, ``tags``: a list of tags,
 each with ``name``, ``description`` and ``rules`` (``title``: regular expressions searched in the
-title; ``text``: searched in title and abstract; case-insensitive). A paper gets every tag one of
-whose patterns matches.
+title; ``text``: searched in title and abstract; case-insensitive). A paper gets the tags one of
+whose patterns matches, at most ``MAX_TAGS``, strongest first (``match_tags``).
 
 Patterns are compiled with the ``regex`` package in its ``re``-compatible mode (``VERSION0``):
 Python's ``re`` syntax and results, several times faster for case-insensitive patterns, which are
@@ -139,11 +139,27 @@ def _patterns(value: object, source: str, problems: list[Problem]) -> tuple[rege
 
 MAX_TAGS = 4
 
+# Longest one pattern may search one paper, in seconds: a pattern that backtracks without end
+# (``(a|aa)+b``) is an error naming it, not a build that never finishes.
+SEARCH_SECONDS = 1.0
+
+
+class SlowPattern(Exception):
+    """Raised by ``match_tags`` when ``pattern`` of ``tag`` searched the paper ``title`` for
+    longer than ``SEARCH_SECONDS``."""
+
+    def __init__(self, tag: Tag, pattern: str, title: str):
+        self.tag, self.pattern, self.title = tag, pattern, title
+        super().__init__(f"pattern {pattern!r} of tag {tag.name!r} too slow on {title!r}")
+
 
 def match_tags(title: str, abstract: str, tags: list[Tag]) -> tuple[str, ...]:
     """Return the names of the ``tags`` whose rules match a paper, strongest first, at most
     ``MAX_TAGS``. Strength (``tag_score``): a title rule match beats any number of text rule
-    matches, then more text matches win; ties keep taxonomy order."""
+    matches, then more text matches win; ties keep taxonomy order.
+
+    Raises ``SlowPattern`` when a pattern takes longer than ``SEARCH_SECONDS`` on the paper.
+    """
     text = f"{title} {abstract}"
     scored = [(tag_score(tag, title, text), index, tag.name) for index, tag in enumerate(tags)]
     ranked = sorted((item for item in scored if item[0] > (0, 0)), key=lambda item: (-item[0][0], -item[0][1], item[1]))
@@ -152,7 +168,29 @@ def match_tags(title: str, abstract: str, tags: list[Tag]) -> tuple[str, ...]:
 
 def tag_score(tag: Tag, title: str, text: str) -> tuple[int, int]:
     """Return how strongly ``tag`` matches a paper: ``(title rules matching the title, matches of
-    the text rules in ``text`` (title and abstract))``; ``(0, 0)`` means no match."""
-    in_title = sum(1 for p in tag.title_rules if p.search(title))
-    in_text = sum(len(p.findall(text)) for p in tag.text_rules)
+    the text rules in ``text`` (title and abstract))``; ``(0, 0)`` means no match.
+
+    Raises ``SlowPattern`` when one pattern takes longer than ``SEARCH_SECONDS`` on the paper.
+    """
+    in_title = in_text = 0
+    for pattern in tag.title_rules:
+        try:
+            in_title += pattern.search(title, timeout=SEARCH_SECONDS) is not None
+        except TimeoutError:
+            raise SlowPattern(tag, pattern.pattern, title) from None
+    for pattern in tag.text_rules:
+        try:
+            in_text += len(pattern.findall(text, timeout=SEARCH_SECONDS))
+        except TimeoutError:
+            raise SlowPattern(tag, pattern.pattern, title) from None
     return in_title, in_text
+
+
+def slow_pattern_problem(err: SlowPattern, source: str) -> Problem:
+    """The error for a ``SlowPattern`` in the taxonomy ``source``, at the tag's line."""
+    return Problem(
+        source,
+        err.tag.line,
+        f"expected patterns that search a paper in under {SEARCH_SECONDS:g} s, found {err.pattern!r} "
+        f"(tag {err.tag.name!r}) taking longer on the paper {err.title!r}; avoid nested repetition such as (a+)+",
+    )

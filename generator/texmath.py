@@ -10,7 +10,8 @@ KaTeX is unavailable or refuses it.
 Which ``$`` pairs are math follows Pandoc's ``tex_math_dollars`` rule: the opening ``$`` has a
 non-space character right after it, the closing ``$`` a non-space character right before it
 and no digit right after it; neither is escaped (``\\$``) nor doubled (``$$``). A span is at most
-``MAX_MATH_CHARS`` long and holds no line break.
+``MAX_MATH_CHARS`` long, holds no line break and does not overlap a web address (``find_urls``:
+``https://x.org/$a$b`` stays one link).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .text import escape_markdown
+from .text import escape_markdown, find_urls
 
 MAX_MATH_CHARS = 300
 MATH_CLASS = "math"
@@ -32,9 +33,11 @@ def math_spans(text: str) -> list[tuple[int, int, str]]:
     ``\\(x\\)``), ``tex`` the TeX between them."""
     found = [(m.start(), m.end(), m.group(1)) for m in _PARENS.finditer(text)]
     found += [(m.start(), m.end(), m.group(1)) for m in _DOLLARS.finditer(text)]
+    urls = find_urls(text)
     spans: list[tuple[int, int, str]] = []
     for start, end, tex in sorted(found):
-        if tex.strip() and (not spans or start >= spans[-1][1]):
+        in_url = any(start < url_end and url_start < end for url_start, url_end in urls)
+        if tex.strip() and not in_url and (not spans or start >= spans[-1][1]):
             spans.append((start, end, tex))
     return spans
 

@@ -1,6 +1,6 @@
 """The built site in a real browser: search, the light/dark toggle and tag chips.
 
-The committed content is built once (``built_site``), served over HTTP on 127.0.0.1 by a
+The frozen seed content (``tests/seed/content``) is built once (``seed_site``), served over HTTP on 127.0.0.1 by a
 threaded ``http.server`` on a free port, and driven in headless Chromium (Debian's build at
 ``/usr/bin/chromium``) through Playwright. Material's search, palette toggle and instant
 navigation are JavaScript: only a browser shows that they work on the generated pages.
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, ROOT
+from conftest import SEED
 from generator.build import ContentPaths, load_site
 from generator.model import Paper
 
@@ -161,17 +161,18 @@ def distinctive_phrase(papers: list[Paper]) -> tuple[Paper, str]:
             window = found[i : i + 3]
             if all(plain(w) and seen_in[w.lower()] == 1 for w in window):
                 return paper, " ".join(window)
-    raise AssertionError("expected a paper with three words no other paper uses, found none in content/digests")
+    raise AssertionError("expected a paper with three words no other paper uses, found none in the seed content")
 
 
 @pytest.fixture(scope="module")
 def site():
-    return load_site(ContentPaths(ROOT, CONTENT))
+    """The seed content as the generator assembles it: where expected titles come from."""
+    return load_site(ContentPaths(SEED.parent, SEED))
 
 
 @pytest.fixture(scope="module")
-def base_url(built_site) -> Iterator[str]:
-    with serve_folder(built_site / "site") as url:
+def base_url(seed_site) -> Iterator[str]:
+    with serve_folder(seed_site / "site") as url:
         yield url
 
 

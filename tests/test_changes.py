@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CONTENT
+from conftest import SEED
 from generator.build import ContentPaths, GitError, load_base_site, read_content, read_git_content
 from generator.changes import compare, render_errors, render_markdown
 from generator.model import EMPTY_SITE, ContentError, Problem, Severity
@@ -261,7 +261,7 @@ def repo(tmp_path) -> Path:
     root = tmp_path / "repo"
     root.mkdir()
     git(root, "init", "-q", "-b", "main")
-    shutil.copytree(CONTENT, root / "content")
+    shutil.copytree(SEED, root / "content")
     return root
 
 

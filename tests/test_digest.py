@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CONTENT
+from conftest import SEED
 from generator.digest import decode, parse_digest
 
 ABSTRACT = "We study how {} changes the behaviour of large models. Our experiments on many benchmarks show clear gains over strong baselines."
@@ -101,7 +101,7 @@ def test_a_name_that_is_not_a_real_date_gives_no_date():
     ],
 )
 def test_real_digests_parse_without_problems(name, layout, entries, date):
-    text, problems = decode((CONTENT / "digests" / f"{name}.txt").read_bytes(), name)
+    text, problems = decode((SEED / "digests" / f"{name}.txt").read_bytes(), name)
     digest, more = parse_digest(text, name, name)
     assert problems + more == []
     assert (digest.layout, len(digest.entries), digest.date) == (layout, entries, date)

@@ -175,3 +175,28 @@ def test_any_yaml_value_in_the_taxonomy_is_an_error_or_accepted(name, descriptio
         SourceFile("content/curation/resume-learning.yml", "resume-learning", f"tags_add: {tags_add}\n".encode())
     ]
     exercise(taxonomy.encode(), curation)
+
+
+# ----- a taxonomy pattern that never finishes ----------------------------------------------------
+
+SLOW = "tags:\n  - name: Slow\n    description: Backtracks without end.\n    rules:\n      {field}: ['(a|aa)+b']\n"
+RUN_OF_A = "A" * 60
+
+
+def test_a_catastrophically_slow_pattern_is_an_error_naming_it_not_a_hang():
+    digest = f"new\n\nSubscribe\n\nAug 27\n\n{RUN_OF_A}\n\nWe study {RUN_OF_A.lower()} in depth.\n"
+    files = [SourceFile("content/digests/000.txt", "000", digest.encode())]
+    with pytest.raises(ContentError) as raised:
+        assemble(files, SourceFile("content/taxonomy.yml", "taxonomy", SLOW.format(field="text").encode()), [])
+    [problem] = raised.value.problems
+    assert (problem.source, problem.line) == ("content/taxonomy.yml", 2)
+    assert "'(a|aa)+b' (tag 'Slow') taking longer on the paper" in problem.message
+
+
+def test_a_slow_pattern_met_only_by_a_curated_title_is_an_error_too():
+    digest = "new\n\nSubscribe\n\nAug 27\n\nA short title\n\nWe study short titles in depth.\n"
+    files = [SourceFile("content/digests/000.txt", "000", digest.encode())]
+    curation = [SourceFile("content/curation/a-short-title.yml", "a-short-title", f"title: {RUN_OF_A}\n".encode())]
+    with pytest.raises(ContentError) as raised:
+        assemble(files, SourceFile("content/taxonomy.yml", "taxonomy", SLOW.format(field="title").encode()), curation)
+    assert [(p.source, p.line) for p in raised.value.problems] == [("content/taxonomy.yml", 2)]

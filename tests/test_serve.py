@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -25,6 +26,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,7 +41,7 @@ START_SECONDS = 120
 RELOAD_SECONDS = 60
 MARKER = "__notReloadedSinceTheTestOpenedIt"
 
-# A real paper (arXiv 2507.11473, metadata CC0) that is in none of the committed digests.
+# A real paper (arXiv 2507.11473, metadata CC0) that is in none of the seed digests (tests/seed).
 NEW_TITLE = "Chain of Thought Monitorability: A New and Fragile Opportunity for AI Safety"
 NEW_SLUG = "chain-of-thought-monitorability-a-new-and-fragile-opportunity-for-ai-safety"
 NEW_ABSTRACT = (
@@ -152,8 +155,10 @@ def mark(page) -> None:
     page.evaluate(f"window.{MARKER} = true")
 
 
-def test_serve_reloads_the_open_page_when_a_digest_or_the_taxonomy_changes(tmp_path):
-    content = copy_content(tmp_path / "content")
+@contextmanager
+def serving(tmp_path: Path, content: Path) -> Iterator[tuple[str, Path, object]]:
+    """Run ``mkdocs serve`` on ``content`` (pages in ``tmp_path/docs``) on a free port with a
+    headless Chromium at hand: yields ``(url, log, browser)`` and stops both afterwards."""
     docs = tmp_path / "docs"
     docs.mkdir()
     port = free_port()
@@ -170,23 +175,143 @@ def test_serve_reloads_the_open_page_when_a_digest_or_the_taxonomy_changes(tmp_p
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
         try:
             wait_until_serving(url, server, log)
-            page = browser.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            page.goto(url)
-            papers, digests, tags = counts(page)
-            assert page.get_by_role("link", name=re.compile(NEW_DIGEST)).count() == 0
-
-            mark(page)
-            replace_file(content / "digests" / f"{NEW_DIGEST}.txt", "\n\n".join(LAYOUT_A) + "\n")
-            wait_for_reload(page, (papers + 1, digests + 1, tags), log, "a new digest")
-            assert page.get_by_role("link", name=re.compile(NEW_DIGEST)).count() == 1
-            assert NEW_TITLE in html.unescape(fetch(f"{url}papers/{NEW_SLUG}/"))
-
-            mark(page)
-            taxonomy = content / "taxonomy.yml"
-            replace_file(taxonomy, taxonomy.read_text(encoding="utf-8").rstrip("\n") + "\n" + TAG_RULES)
-            wait_for_reload(page, (papers + 1, digests + 1, tags + 1), log, "a new tag in the taxonomy")
-            assert page.get_by_role("link", name=NEW_TAG, exact=True).count() == 1
-            assert f"{NEW_TAG} (1)" in page.locator("article").inner_text()
+            yield url, log, browser
         finally:
             stop(server)
+
+
+def test_serve_reloads_the_open_page_when_a_digest_or_the_taxonomy_changes(tmp_path):
+    content = copy_content(tmp_path / "content")
+    with serving(tmp_path, content) as (url, log, browser):
+        page = browser.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(url)
+        papers, digests, tags = counts(page)
+        assert page.get_by_role("link", name=re.compile(NEW_DIGEST)).count() == 0
+
+        mark(page)
+        replace_file(content / "digests" / f"{NEW_DIGEST}.txt", "\n\n".join(LAYOUT_A) + "\n")
+        wait_for_reload(page, (papers + 1, digests + 1, tags), log, "a new digest")
+        assert page.get_by_role("link", name=re.compile(NEW_DIGEST)).count() == 1
+        assert NEW_TITLE in html.unescape(fetch(f"{url}papers/{NEW_SLUG}/"))
+
+        mark(page)
+        taxonomy = content / "taxonomy.yml"
+        replace_file(taxonomy, taxonomy.read_text(encoding="utf-8").rstrip("\n") + "\n" + TAG_RULES)
+        wait_for_reload(page, (papers + 1, digests + 1, tags + 1), log, "a new tag in the taxonomy")
+        assert page.get_by_role("link", name=NEW_TAG, exact=True).count() == 1
+        assert f"{NEW_TAG} (1)" in page.locator("article").inner_text()
+
+
+# ----- content errors while serving -------------------------------------------------------------
+
+ERROR_SECONDS = 30
+BANNER = "#reading-list-content-errors"
+# A title that quotes markup: the problem naming it must show as text, never as an element.
+HOSTILE_TITLE = "<img src=x onerror=alert(1)> A title left without an abstract"
+
+
+def golden_content(target: Path) -> Path:
+    """The tests' own small content (tests/golden/content) plus the committed hand-written pages."""
+    shutil.copytree(ROOT / "tests" / "golden" / "content", target)
+    shutil.copytree(ROOT / "content" / "pages", target / "pages")
+    return target
+
+
+def wait_for(page, check, what: str, log: Path, seconds: float = ERROR_SECONDS) -> float:
+    """Wait until ``check(page)`` is true (the page may reload meanwhile); returns seconds taken."""
+    from playwright.sync_api import Error
+
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        try:
+            if check(page):
+                return time.monotonic() - start
+        except Error:
+            pass  # the page is reloading right now
+        time.sleep(0.25)
+    pytest.fail(f"the open page did not {what} within {seconds} s:\n{log.read_text()[-3000:]}")
+
+
+def banner_text(page) -> str:
+    banner = page.locator(BANNER)
+    return banner.inner_text() if banner.count() else ""
+
+
+def test_serve_shows_content_errors_on_every_open_page_and_recovers_after_the_fix(tmp_path):
+    content = golden_content(tmp_path / "content")
+    digest = sorted((content / "digests").glob("*.txt"))[-1]
+    good = digest.read_text(encoding="utf-8")
+    broken = good.rstrip("\n") + "\n\n" + HOSTILE_TITLE + "\n"
+    bad_line = broken.count("\n")
+    expected = (
+        f"content/digests/{digest.name}:{bad_line}: error: expected an abstract after the title "
+        f"{HOSTILE_TITLE!r}, found the end of the file"
+    )
+    with serving(tmp_path, content) as (url, log, browser):
+        home, paper = browser.new_page(), browser.new_page()
+        for page in (home, paper):
+            page.set_default_timeout(TIMEOUT_MS)
+        home.goto(url)
+        paper_url = home.evaluate(
+            "Array.from(document.querySelectorAll('article a')).map(a => a.href).find(h => /\\/papers\\/[^/]+\\/$/.test(h))"
+        )
+        paper.goto(paper_url)
+        title = paper.locator("article h1").inner_text()
+        for page in (home, paper):
+            assert banner_text(page) == ""
+            mark(page)
+
+        replace_file(digest, broken)
+        for page in (home, paper):
+            took = wait_for(page, lambda p: expected in banner_text(p), "show the content error", log)
+            assert page.evaluate(f"window.{MARKER} === undefined"), "the page reloaded by itself"
+            print(f"content error shown {took:.1f} s after the save on {page.url}")
+        assert "1 problem in the content" in banner_text(home)
+        assert home.locator(f"{BANNER} img").count() == 0  # the quoted markup stayed text
+        assert paper.locator("article h1").inner_text() == title  # the last good page, under the banner
+        missing = browser.new_page()
+        missing.goto(f"{url}papers/no-such-paper/")
+        assert expected in banner_text(missing)  # the 404 page lists the problems too
+        shots = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))  # to look at: SCREENSHOT_DIR=/some/folder
+        for name, shown in (("home", home), ("paper", paper), ("404", missing)):
+            shown.screenshot(path=str(shots / f"content-error-{name}.png"), full_page=True)
+
+        for page in (home, paper, missing):
+            mark(page)
+        replace_file(digest, good)
+        for page in (home, paper):
+            wait_for(
+                page,
+                lambda p: p.locator(BANNER).count() == 0 and p.evaluate(f"window.{MARKER} === undefined"),
+                "reload to the site",
+                log,
+            )
+        assert paper.locator("article h1").inner_text() == title
+        wait_for(
+            missing,
+            lambda p: p.locator(BANNER).count() == 0 and p.evaluate(f"window.{MARKER} === undefined"),
+            "reload the 404 page without the banner",
+            log,
+        )
+
+
+def test_serve_started_on_broken_content_shows_the_problems_then_the_site(tmp_path):
+    content = golden_content(tmp_path / "content")
+    taxonomy = content / "taxonomy.yml"
+    good = taxonomy.read_text(encoding="utf-8")
+    taxonomy.write_text(good + "  - name: Broken\n    description: A tag without rules.\n", encoding="utf-8")
+    with serving(tmp_path, content) as (url, log, browser):
+        page = browser.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(url)
+        assert "content/taxonomy.yml:" in banner_text(page)
+        assert "The site could not be built" in page.locator("article").inner_text()
+        mark(page)
+        replace_file(taxonomy, good)
+        wait_for(
+            page,
+            lambda p: p.locator(BANNER).count() == 0 and COUNTS.search(p.locator("article").inner_text()) is not None,
+            "reload to the site",
+            log,
+        )

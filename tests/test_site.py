@@ -1,80 +1,133 @@
-"""End to end: the committed content built with the real MkDocs and Material, ``--strict``."""
+"""End to end: content built with the real MkDocs and Material, ``--strict``.
+
+Two builds, once per session (``conftest``): the committed ``content/`` and the frozen seed
+fixture ``tests/seed/content``. The invariants of ``tests/invariants.py``, which hold for any
+content, are checked on both; exact figures and the look of particular papers only on the seed.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from invariants import (
+    article,
+    failures,
+    faithful_titles_and_abstracts,
+    hidden_papers_unpublished,
+    no_executable_content,
+    one_page_per_paper,
+    paper_slugs,
+    reachable,
+    soup,
+)
 
-from conftest import CONTENT
+from conftest import CONTENT, ROOT, SEED
 from generator.build import ContentPaths, load_site
+from generator.cli import main
+
+HIDDEN = "human-ai-collaboration-the-effect-of-ai-delegation-on-human-task-performance-and-ec3fe95a"
+WEBARENA = "webarena-a-realistic-web-environment-for-building-autonomous-agents"
 
 
 @pytest.fixture(scope="module")
 def site_data():
-    return load_site(ContentPaths(CONTENT.parent, CONTENT))
+    """The seed content as the generator assembles it."""
+    return load_site(ContentPaths(SEED.parent, SEED))
 
 
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+@pytest.fixture(params=["committed", "seed"])
+def any_build(request) -> tuple[Path, Path]:
+    """``(output folder, content folder)`` of the committed content and of the seed fixture."""
+    if request.param == "committed":
+        return request.getfixturevalue("built_site"), CONTENT
+    return request.getfixturevalue("seed_site"), SEED
 
 
-def article(path: Path):
-    return soup(path).select_one("article.md-content__inner")
+# ----- what holds for any content ------------------------------------------------------------
 
 
-def paper_slugs(page: Path, site: Path, links) -> set[str]:
-    """Slugs of the paper pages that ``links`` (a tags of ``page``) point to."""
-    papers = (site / "papers").resolve()
-    targets = {(page.parent / unquote(a["href"].split("#")[0])).resolve() for a in links if "://" not in a["href"]}
-    return {t.name for t in targets if t.parent == papers}
+def test_every_invariant_holds(any_build):
+    out, content = any_build
+    assert failures(out, content) == {}
 
 
-def links_from(page: Path, site: Path) -> set[str]:
-    """Paper slugs linked from a built page's article."""
-    return paper_slugs(page, site, article(page).find_all("a", href=True))
+@pytest.fixture
+def seed_copy(seed_site, tmp_path) -> Path:
+    """A copy of the built seed site, to spoil in a test."""
+    return Path(shutil.copytree(seed_site / "site", tmp_path / "site"))
 
 
-def test_one_page_per_distinct_paper(built_site, site_data):
+def test_the_invariants_find_a_missing_page_and_a_missing_link(seed_copy, site_data):
+    paper = next(p for p in site_data.papers if p.tags)
+    shutil.rmtree(seed_copy / "papers" / site_data.papers[-1].slug)
+    tag = next(t for t in site_data.tags if t.name == paper.tags[0])
+    listing = seed_copy / "tags" / tag.slug / "index.html"
+    text = listing.read_text(encoding="utf-8")
+    listing.write_text(text.replace(f"{paper.slug}/", "elsewhere/"), encoding="utf-8")
+    assert one_page_per_paper(seed_copy, site_data) == [f"no page for the listed paper {site_data.papers[-1].slug}"]
+    assert f"{paper.slug}: not linked from the page of its tag {tag.name!r}" in reachable(seed_copy, site_data)
+
+
+def test_the_invariants_find_a_changed_abstract_and_markup_in_it(seed_copy, site_data):
+    one, two = site_data.papers[:2]
+    first = seed_copy / "papers" / one.slug / "index.html"
+    # The abstract: the first paragraph after the title and its badges.
+    abstract = re.compile(r'(</h1>\n<div class="rl-marks">.*?</div>\n)<p>')
+    text = first.read_text(encoding="utf-8")
+    assert len(abstract.findall(text)) == 1
+    first.write_text(abstract.sub(r"\1<p>x", text), encoding="utf-8")
+    second = seed_copy / "papers" / two.slug / "index.html"
+    marked = abstract.sub(r"\1<p><em></em>", second.read_text(encoding="utf-8"), count=1)
+    second.write_text(marked, encoding="utf-8")
+    assert faithful_titles_and_abstracts(seed_copy, site_data) == [
+        f"{one.slug}: expected the abstract as the first paragraph after the title",
+        f"{two.slug}: the abstract holds <em>",
+    ]
+
+
+def test_the_invariants_find_a_hidden_paper_and_a_script(seed_copy, site_data):
+    home = seed_copy / "index.html"
+    home.write_text(
+        home.read_text(encoding="utf-8").replace(
+            "</article>", f'<a href="papers/{HIDDEN}/">x</a><script>alert(1)</script></article>', 1
+        ),
+        encoding="utf-8",
+    )
+    assert hidden_papers_unpublished(seed_copy, site_data) == [f"index.html names the hidden paper {HIDDEN}"]
+    assert [f for f in no_executable_content(seed_copy) if f.startswith("index.html: script")]
+
+
+# ----- exact figures and looks of the seed fixture ---------------------------------------------
+
+
+def test_the_seed_holds_the_known_figures(site_data):
+    result = CliRunner().invoke(main, ["check", "--content-dir", str(SEED)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "entries: 585" in lines
+    assert "distinct papers: 493 (492 listed, 1 hidden)" in lines
+    assert "duplicates merged: 92 entries into 72 papers" in lines
+    assert "tags: 30; tag coverage: 492/492 papers (100.0%)" in lines
     assert len(site_data.papers) + len(site_data.hidden) == 493
-    pages = {p.parent.name for p in (built_site / "site" / "papers").glob("*/index.html")}
-    assert pages == {p.slug for p in site_data.papers}
-    assert not set(site_data.hidden) & pages
+    assert len(site_data.tags) == 30
+    assert [d.layout for d in site_data.digests] == ["A", "A", "A", "A", "B"]
 
 
-def test_every_paper_page_shows_its_full_cleaned_abstract_and_title(built_site, site_data):
-    for paper in site_data.papers:
-        body = article(built_site / "site" / "papers" / paper.slug / "index.html")
-        h1 = body.find("h1")
-        assert h1.get_text().replace("¶", "").strip() == paper.title
-        abstract = h1.find_next_sibling("p")
-        assert " ".join(abstract.get_text().split()) == " ".join(paper.abstract.split()), paper.slug
-        assert not abstract.find(["em", "strong", "code", "script", "img"]), paper.slug
+def test_one_page_per_distinct_paper(seed_site, site_data):
+    pages = {p.parent.name for p in (seed_site / "site" / "papers").glob("*/index.html")}
+    assert len(pages) == 492
+    assert HIDDEN in site_data.hidden and HIDDEN not in pages
 
 
-def test_every_paper_is_reachable_from_its_tags_digests_and_the_all_papers_page(built_site, site_data):
-    site = built_site / "site"
-    listed = links_from(site / "papers" / "index.html", site)
-    tags = {t.name: t for t in site_data.tags}
-    by_tag = {t.name: links_from(site / "tags" / t.slug / "index.html", site) for t in site_data.tags}
-    by_digest = {d.name: links_from(site / "digests" / d.slug / "index.html", site) for d in site_data.digests}
-    for paper in site_data.papers:
-        assert paper.slug in listed
-        for name in paper.tags:
-            assert paper.slug in by_tag[name], (paper.slug, name)
-        for name in paper.digests:
-            assert paper.slug in by_digest[name], (paper.slug, name)
-    assert set().union(*by_tag.values()) <= {p.slug for p in site_data.papers}
-    assert len(tags) == 30
-
-
-def test_digest_pages_list_papers_in_digest_order(built_site, site_data):
+def test_digest_pages_list_papers_in_digest_order(seed_site, site_data):
     digest = site_data.digests[0]
-    body = article(built_site / "site" / "digests" / digest.slug / "index.html")
+    body = article(seed_site / "site" / "digests" / digest.slug / "index.html")
     titles = [li.a.get_text() for li in body.select("ol > li")]
     seen = []
     for entry in digest.entries:
@@ -84,8 +137,8 @@ def test_digest_pages_list_papers_in_digest_order(built_site, site_data):
     assert titles == seen
 
 
-def test_tags_overview_and_home_page_show_counts(built_site, site_data):
-    site = built_site / "site"
+def test_tags_overview_and_home_page_show_counts(seed_site, site_data):
+    site = seed_site / "site"
     overview = article(site / "tags" / "index.html").get_text(" ")
     for tag in site_data.tags:
         count = sum(1 for p in site_data.papers if tag.name in p.tags)
@@ -94,8 +147,8 @@ def test_tags_overview_and_home_page_show_counts(built_site, site_data):
     assert f"{len(site_data.papers)} papers from {len(site_data.digests)} digests" in " ".join(home.split())
 
 
-def test_paper_pages_stay_out_of_the_nav(built_site, site_data):
-    site = built_site / "site"
+def test_paper_pages_stay_out_of_the_nav(seed_site, site_data):
+    site = seed_site / "site"
     for page in (
         site / "index.html",
         site / "papers" / "index.html",
@@ -106,18 +159,18 @@ def test_paper_pages_stay_out_of_the_nav(built_site, site_data):
         assert paper_slugs(page, site, nav) == set(), page
 
 
-def test_search_index_holds_paper_pages_and_not_the_lists(built_site, site_data):
-    index = json.loads((built_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+def test_search_index_holds_paper_pages_and_not_the_lists(seed_site, site_data):
+    index = json.loads((seed_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert {f"papers/{p.slug}/" for p in site_data.papers} <= locations
     assert not any(loc.startswith(("tags/", "digests/")) for loc in locations)
     assert "papers/" not in locations
 
 
-def test_look_up_links_search_by_title(built_site, site_data):
+def test_look_up_links_search_by_title(seed_site, site_data):
     paper = site_data.papers[0]
     hrefs = [
-        a["href"] for a in article(built_site / "site" / "papers" / paper.slug / "index.html").find_all("a", href=True)
+        a["href"] for a in article(seed_site / "site" / "papers" / paper.slug / "index.html").find_all("a", href=True)
     ]
     for host in (
         "arxiv.org/search",
@@ -128,11 +181,9 @@ def test_look_up_links_search_by_title(built_site, site_data):
         assert any(host in h for h in hrefs), host
 
 
-def test_curation_shows_on_the_built_site(built_site, site_data):
-    site = built_site / "site"
-    webarena = article(
-        site / "papers" / "webarena-a-realistic-web-environment-for-building-autonomous-agents" / "index.html"
-    )
+def test_curation_shows_on_the_seed_site(seed_site, site_data):
+    site = seed_site / "site"
+    webarena = article(site / "papers" / WEBARENA / "index.html")
     text = " ".join(webarena.get_text(" ").split())
     assert "Must-read" in text and "The standard testbed for web agents" in text
     assert webarena.select_one(".admonition.note em").get_text() == "functional"
@@ -155,24 +206,22 @@ def test_curation_shows_on_the_built_site(built_site, site_data):
     )
     adamerging = next(p for p in site_data.papers if p.slug.startswith("adamerging"))
     assert "Model merging" in adamerging.tags and "Reinforcement learning" not in adamerging.tags
-    hidden = "human-ai-collaboration-the-effect-of-ai-delegation-on-human-task-performance-and-ec3fe95a"
-    assert not (site / "papers" / hidden).exists()
-    for page in site.rglob("*.html"):
-        assert hidden not in page.read_text(encoding="utf-8"), page
+    assert not (site / "papers" / HIDDEN).exists()
+    assert hidden_papers_unpublished(site, site_data) == []
 
 
-def test_edit_action_points_to_the_curation_file(built_site):
-    site = built_site / "site"
+def test_edit_action_points_to_the_curation_file(seed_site):
+    site = seed_site / "site"
 
     def edit_href(slug):
         return soup(site / "papers" / slug / "index.html").select_one("a.md-content__button[href]")["href"]
 
-    curated = edit_href("webarena-a-realistic-web-environment-for-building-autonomous-agents")
-    assert curated.endswith(
-        "/edit/main/content/curation/webarena-a-realistic-web-environment-for-building-autonomous-agents.yml"
-    )
+    # Curation files live next to the digests: content/curation/ in the repository, here the seed's.
+    curation = f"{SEED.relative_to(ROOT).as_posix()}/curation"
+    curated = edit_href(WEBARENA)
+    assert curated.endswith(f"/edit/main/{curation}/{WEBARENA}.yml")
     uncurated = edit_href("a-generalist-agent")
-    assert "/new/main/content/curation?filename=a-generalist-agent.yml&value=" in uncurated
+    assert f"/new/main/{curation}?filename=a-generalist-agent.yml&value=" in uncurated
     assert unquote(uncurated.split("&value=")[1]).startswith("# Curation of: A Generalist Agent\n")
     assert soup(site / "tags" / "agents" / "index.html").select_one("a.md-content__button") is None
     assert (
@@ -182,8 +231,8 @@ def test_edit_action_points_to_the_curation_file(built_site):
     )
 
 
-def test_tag_chips_link_to_the_generated_tag_pages(built_site):
-    page = soup(built_site / "site" / "papers" / "a-generalist-agent" / "index.html")
+def test_tag_chips_link_to_the_generated_tag_pages(seed_site):
+    page = soup(seed_site / "site" / "papers" / "a-generalist-agent" / "index.html")
     chips = {a.get_text(): a["href"] for a in page.select("nav.md-tags a.md-tag")}
     assert chips and all(h.startswith("../../tags/") and h.endswith("/") for h in chips.values())
     assert chips["Agents"] == "../../tags/agents/"

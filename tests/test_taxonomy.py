@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import CONTENT
+from conftest import SEED
 from generator.build import ContentPaths, load_site
 from generator.tags import load_taxonomy, match_tags
 
@@ -78,8 +78,8 @@ def test_every_error_in_the_file_is_reported_together():
     assert [line for line, _ in problems_of(text)] == [5, 9]
 
 
-def test_the_committed_taxonomy_tags_nearly_every_paper_and_no_tag_dominates():
-    site = load_site(ContentPaths(CONTENT.parent, CONTENT))
+def test_the_seed_taxonomy_tags_nearly_every_paper_and_no_tag_dominates():
+    site = load_site(ContentPaths(SEED.parent, SEED))
     papers = site.papers
     tagged = sum(1 for p in papers if p.tags)
     assert tagged / len(papers) >= 0.95

@@ -318,6 +318,12 @@ def test_checkout_never_keeps_the_token_and_pip_is_cached():
         assert [(s["with"]["cache"], s["with"]["cache-dependency-path"]) for s in python] == [("pip", "pyproject.toml")]
 
 
+def test_both_workflows_fetch_the_whole_history():
+    """What a build reads from git (commit times now, digest dates later) is there in both."""
+    for path in (DEPLOY, PR):
+        assert [s["with"].get("fetch-depth") for s in uses(load(path), "actions/checkout")] == [0], path.name
+
+
 def test_every_action_is_pinned_to_a_commit_with_its_release_in_a_comment():
     pins: dict[str, set[tuple[str, str]]] = {}
     for path in WORKFLOWS.glob("*.yml"):
@@ -339,6 +345,21 @@ def test_dependabot_updates_actions_and_python_dependencies():
     assert {"github-actions", "pip"} <= set(ecosystems)
     for update in config["updates"]:
         assert update["directory"] == "/" and update["schedule"]["interval"] in {"daily", "weekly"}
+
+
+# ----- .ci/run ---------------------------------------------------------------------------------
+
+
+def test_ci_run_installs_what_the_tests_need_and_runs_readmes_test_command():
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"\*\*Run the tests\*\*:\n\n```sh\n(.+)\n```", readme).group(1)
+    assert script.rstrip().splitlines()[-1] == command
+    for package in ("chromium", "nodejs npm", "git", "python3-pip", "python3-venv"):
+        assert f"missing+=({package})" in script, package
+    assert "npm ci --ignore-scripts" in script
+    done = subprocess.run(["bash", "-n", str(ROOT / ".ci" / "run")], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
 
 
 # ----- linters ---------------------------------------------------------------------------------

@@ -1,10 +1,13 @@
-"""Tag precision and coverage.
+"""Tag precision and coverage, and code status precision.
 
 The precision sample (``tests/precision/sample.yml``): 100 papers of the frozen seed digests, each
 with the tags it should carry, judged by reading its title and abstract, against the frozen
 copy of the taxonomy next to it (``tests/precision/taxonomy.yml``). These tests run that copy, so
 curators may edit ``content/taxonomy.yml`` freely; re-judge the sample when the frozen copy is
 replaced. The committed taxonomy is held only to invariants: coverage and the cap on tags.
+
+The code status sample (``tests/precision/code_status.yml``): every seed paper that
+``codestatus.code_status`` flags as released or promised, with the status judged by reading it.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ import yaml
 
 from conftest import CONTENT, ROOT, SEED
 from generator.build import ContentPaths, load_site
+from generator.codestatus import NONE, code_status
 from generator.model import Paper, Site
 from generator.tags import MAX_TAGS, load_taxonomy
 
 PRECISION = ROOT / "tests" / "precision"
 MIN_PRECISION = 0.90
 MIN_COVERAGE = 0.95
+MIN_CODE_PRECISION = 0.95
 
 
 def sample() -> dict[str, tuple[str, ...]]:
@@ -88,3 +93,16 @@ def test_the_committed_taxonomy_tags_at_least_95_percent_of_the_committed_papers
     rules_only = tuple(p for p in site.papers if not p.curated)  # curators may add tags beyond the cap
     assert coverage(site.papers) >= MIN_COVERAGE
     assert all(len(p.tags) <= MAX_TAGS for p in rules_only)
+
+
+def test_code_status_precision_on_the_hand_checked_seed_papers_is_at_least_95_percent(frozen_site):
+    data = yaml.safe_load((PRECISION / "code_status.yml").read_text(encoding="utf-8"))
+    judged = {item["title"]: item["status"] for item in data["papers"]}
+    flagged = {p.title: code_status(p) for p in frozen_site.papers if code_status(p) != NONE}
+    assert set(flagged) <= set(judged), f"judge these and add them: {sorted(set(flagged) - set(judged))}"
+    wrong = [
+        f"{title}: {status}, judged {judged[title]}" for title, status in flagged.items() if judged[title] != status
+    ]
+    found = 1 - len(wrong) / len(flagged)
+    print(f"code status precision {found:.1%} of {len(flagged)} flagged papers; wrong: {wrong}")
+    assert len(flagged) >= 100 and found >= MIN_CODE_PRECISION, wrong

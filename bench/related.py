@@ -8,6 +8,9 @@ exit status is 1 when a size over 10,000 breaks them.
 
     python bench/related.py                       # 10,000 and 50,000 papers
     python bench/related.py --papers 1000 10000
+
+Measured (bench/README.md): 2.6 CPU s and 181 MB at 10,000 papers, 17.3 CPU s and 398 MB at
+50,000 (17.9 s wall on the shared 2-core machine).
 """
 
 from __future__ import annotations

@@ -188,3 +188,10 @@ def test_adding_a_digest_does_not_report_papers_changed_because_related_lists_mo
     changes = compare(site, head)
     assert [p.slug for p in changes.papers_added] == ["new-paper"]
     assert changes.papers_changed == ()
+
+
+def test_related_papers_of_stop_words_only_are_empty_and_ties_go_to_the_smaller_slug():
+    empty = [Paper(t, t.lower(), t, "", (), ()) for t in ("The", "A")]
+    assert related_papers(empty) == {"a": (), "the": ()}
+    same = [Paper(s, s, "Sparse experts", "Routing tokens to experts.", (), ()) for s in ("c", "b", "a", "d")]
+    assert related_papers(same, k=2) == {"a": ("b", "c"), "b": ("a", "c"), "c": ("a", "b"), "d": ("a", "b")}

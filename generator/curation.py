@@ -349,5 +349,6 @@ def curation_edit_url(repo_url: str, branch: str, folder: str, paper: Paper) -> 
         "# Every field is optional; see CONTRIBUTING.md. Uncomment what you need:\n"
         "# tags_add: [Model merging]\n# tags_remove: [Agents]\n# highlight: true\n"
         "# note: Why this paper matters, in short Markdown.\n# arxiv: 2401.10010\n"
+        "# code_status: released  # or promised, or none: the code badge, instead of what the abstract says\n"
     )
     return f"{repo}/new/{branch}/{quote(folder)}?filename={quote(name, safe='')}&value={quote(template, safe='')}"

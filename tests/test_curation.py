@@ -219,6 +219,7 @@ def test_edit_urls_open_the_curation_file_or_the_new_file_form():
     query = parse_qs(urlsplit(url).query)
     assert query["filename"] == ["an-off-topic-study.yml"]
     assert query["value"][0].startswith('# Curation of: x" onmouseover="alert(1)<script>\n')
+    assert "\n# code_status: released  # or promised, or none" in query["value"][0]
 
 
 def test_a_broken_taxonomy_or_digest_gives_no_false_curation_errors():

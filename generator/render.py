@@ -192,11 +192,16 @@ def _read_next(here: str, found: ReadNext) -> str:
         digest = link(found.digest.label, relative_link(here, digest_path(found.digest)))
         steps = []
         if found.previous:
-            steps.append(f"← Previous: {link(found.previous.title, relative_link(here, paper_path(found.previous)))}")
+            steps.append(f"← Previous: {_title_link(found.previous, here)}")
         if found.next:
-            steps.append(f"Next: {link(found.next.title, relative_link(here, paper_path(found.next)))} →")
+            steps.append(f"Next: {_title_link(found.next, here)} →")
         parts.append(f"\n## In digest {digest}\n\n" + " · ".join(steps) + "\n")
     return "".join(parts)
+
+
+def _title_link(paper: Paper, here: str) -> str:
+    """A link from the page ``here`` to ``paper``'s page, showing its title with math spans."""
+    return f"[{render_with_math(paper.title)}]({relative_link(here, paper_path(paper))})"
 
 
 def _indent(text: str) -> str:

@@ -168,7 +168,7 @@ def test_related_papers_are_deterministic_and_similar(site, pages):
 
 def test_previous_and_next_follow_the_digest_order(pages):
     page = pages[f"papers/{PLAN}.md"]  # second in the digest
-    assert "← Previous: [&#36;π&#36;&#45;Bench" in page
+    assert '← Previous: [<span class="math">&#36;π&#36;</span>&#45;Bench' in page
     assert f"Next: [Merging Agents by Task Arithmetic]({MERGE}.md) →" in page
 
 

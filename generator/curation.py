@@ -13,6 +13,7 @@ from urllib.parse import quote, urlsplit
 
 from rapidfuzz import fuzz, process
 
+from .codestatus import CODE_STATUSES
 from .digest import MAX_TITLE_CHARS, decode
 from .model import Link, Paper, Problem, SourceFile, Tag
 from .notes import check_note
@@ -34,6 +35,7 @@ FIELDS = {
     "project": "the project page URL (replaces the one found in the abstract)",
     "same_as": "the slug of the paper this one really is (its entries join that paper)",
     "split": "digest titles merged into this paper that are other papers (each gets its own page)",
+    "code_status": "released, promised or none (replaces what the abstract says)",
 }
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_NOTE_CHARS = 2_000
@@ -61,6 +63,7 @@ class Curation:
     source: str = ""
     same_as_line: int = 0
     split_line: int = 0
+    code_status: str | None = None
 
 
 def load_curation(
@@ -232,6 +235,7 @@ def _curation(data: object, file: SourceFile, tag_names: list[str] | None) -> tu
         source=source,
         same_as_line=line_of(data.get("same_as")),
         split_line=line_of(data.get("split")),
+        code_status=_code_status(data.get("code_status"), source, problems),
     )
     if curation.hidden and not curation.reason:
         problems.append(
@@ -417,6 +421,21 @@ def _url(value: object, field: str, source: str, problems: list[Problem]) -> str
     return None
 
 
+def _code_status(value: object, source: str, problems: list[Problem]) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Text) and value in CODE_STATUSES:
+        return str(value)
+    problems.append(
+        Problem(
+            source,
+            getattr(value, "line", 0),
+            f"expected code_status to be one of {', '.join(CODE_STATUSES)}, found {value!r}",
+        )
+    )
+    return None
+
+
 def apply_curation(
     papers: list[Paper], curations: list[Curation], tags: list[Tag]
 ) -> tuple[list[Paper], dict[str, str]]:
@@ -440,7 +459,11 @@ def apply_curation(
 def _curated(paper: Paper, c: Curation, tags: list[Tag]) -> Paper:
     title = c.title or paper.title
     matched = match_tags(title, paper.abstract, tags) if c.title else paper.tags
-    names = (set(matched) - set(c.tags_remove)) | set(c.tags_add)
+    # The curator's additions first (a curator's word is the strongest), then the rules' matches.
+    names = [
+        *dict.fromkeys(c.tags_add),
+        *(name for name in matched if name not in c.tags_add and name not in c.tags_remove),
+    ]
     links = list(paper.links)
     for kind, url in (("Code", c.code), ("Project page", c.project)):
         if url:  # the curator's link takes the place of the abstract's links of that kind
@@ -453,12 +476,13 @@ def _curated(paper: Paper, c: Curation, tags: list[Tag]) -> Paper:
     return replace(
         paper,
         title=title,
-        tags=tuple(t.name for t in tags if t.name in names),
+        tags=tuple(names),
         links=tuple(links),
         note=c.note,
         highlight=c.highlight,
         arxiv=c.arxiv,
         curated=True,
+        code_status=c.code_status,
     )
 
 
@@ -478,5 +502,6 @@ def curation_edit_url(repo_url: str, branch: str, folder: str, paper: Paper) -> 
         "# Every field is optional; see CONTRIBUTING.md. Uncomment what you need:\n"
         "# tags_add: [Model merging]\n# tags_remove: [Agents]\n# highlight: true\n"
         "# note: Why this paper matters, in short Markdown.\n# arxiv: 2401.10010\n"
+        "# code_status: released  # or promised, or none: the code badge, instead of what the abstract says\n"
     )
     return f"{repo}/new/{branch}/{quote(folder)}?filename={quote(name, safe='')}&value={quote(template, safe='')}"

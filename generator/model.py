@@ -179,7 +179,8 @@ class Paper:
     ``papers/``. ``title`` and ``abstract`` are cleaned plain text, shown character for character.
     ``entries`` are all digest entries merged into this paper, oldest digest first; ``digests``
     the names of those digests, in the same order without repeats. ``tags`` are taxonomy tag
-    names, in taxonomy order.
+    names, strongest first (see ``tags.match_tags``). ``code_status`` is a curator's override
+    of the code status (``codestatus.CODE_STATUSES``), ``None`` when not curated.
     """
 
     key: str
@@ -194,6 +195,7 @@ class Paper:
     highlight: bool = False
     arxiv: str | None = None
     curated: bool = False
+    code_status: str | None = None
 
 
 @dataclass(frozen=True)

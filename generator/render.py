@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from urllib.parse import quote, quote_plus
 
 import yaml
 
+from .bibtex import bibtex_entry
+from .codestatus import code_status
 from .dates import provenance
 from .export import papers_json
 from .feeds import DEFAULT_SITE_URL, SITE_NAME, Feed, render_feed
+from .marks import badges, reading_hook
 from .model import MONTH_NAMES, Digest, Paper, Site, Tag, show_date, show_month
+from .related import digest_neighbours, more_in_tag, related_papers
 from .structure import (
     ARCHIVE_INDEX,
     DIGESTS_INDEX,
@@ -32,16 +37,21 @@ from .structure import (
     archive_path,
     digest_path,
     feed_path,
+    newest_first,
     paper_path,
     relative_link,
     root_prefix,
     structure,
     tag_path,
 )
+from .texmath import render_with_math
 from .text import escape_html, escape_markdown, excerpt, find_urls
 
 # Page paths are defined in ``structure``; importing them from here keeps working.
-__all__ = ["digest_path", "paper_path", "render_site", "tag_path"]
+__all__ = ["MUST_READS", "MY_LIST", "ReadNext", "digest_path", "paper_path", "render_site", "tag_path"]
+
+MUST_READS = "must-reads.md"
+MY_LIST = "my-list.md"
 
 LOOKUPS = (
     ("arXiv", "https://arxiv.org/search/?searchtype=title&query={q}"),
@@ -109,32 +119,57 @@ def linkify(text: str) -> str:
 
 def _item(paper: Paper, page: str, with_excerpt: bool = True) -> str:
     """A list item for ``paper`` on the page ``page`` (its path under docs_dir), linked through
-    docs_dir's root."""
-    star = "★ " if paper.highlight else ""
-    line = f"{star}{link(paper.title, root_prefix(page) + paper_path(paper))}"
+    docs_dir's root: the title, its badges and reading-list hook (``item_marks``), an excerpt."""
+    line = f"[{render_with_math(paper.title)}]({root_prefix(page) + paper_path(paper)}) {item_marks(paper)}"
     if with_excerpt:
-        line += f" — {escape_markdown(excerpt(paper.abstract))}"
+        line += f" — {render_with_math(excerpt(paper.abstract))}"
     return line
 
 
-def paper_page(paper: Paper, digests: Mapping[str, Digest]) -> str:
-    """Render one paper's page: title, abstract, links, curator note, digests, look-up links.
+def item_marks(paper: Paper) -> str:
+    """The marks a listed paper carries after its title: badges (must-read, note, code status)
+    and the reading-list hook (star, read, dimmed when read)."""
+    found = badges(paper, code_status(paper))
+    return f"{found} {reading_hook(paper)}" if found else reading_hook(paper)
+
+
+@dataclass(frozen=True)
+class ReadNext:
+    """What a paper page suggests next: ``related`` papers (most similar first), ``tag`` and
+    ``in_tag`` (more in the paper's strongest tag), the ``digest`` and its ``previous`` and
+    ``next`` papers in digest order (``None`` at either end)."""
+
+    related: tuple[Paper, ...] = ()
+    tag: Tag | None = None
+    in_tag: tuple[Paper, ...] = ()
+    digest: Digest | None = None
+    previous: Paper | None = None
+    next: Paper | None = None
+
+
+def paper_page(paper: Paper, digests: Mapping[str, Digest], read_next: ReadNext | None = None) -> str:
+    """Render one paper's page: title with badges and reading-list buttons, the curator's note,
+    abstract, links, digests, BibTeX, look-up links, then what to read next (``read_next``).
 
     ``digests`` maps digest name to digest (``Structure.digests_by_name``) and holds every name in
-    ``paper.digests``.
-
-    Its front matter also carries ``paper`` (see ``paper_facets``), which marks the page as a
-    paper page for the theme's search index."""
+    ``paper.digests``. Front matter carries ``paper`` (see ``paper_facets``), which marks the page
+    as a paper page for the theme's search index, and ``code_status`` (released, promised or
+    none)."""
+    status = code_status(paper)
     meta: dict[str, object] = {"title": escape_html(paper.title), "description": escape_html(excerpt(paper.abstract))}
     if paper.tags:
         meta["tags"] = list(paper.tags)
     meta["paper"] = paper_facets(paper, [digests[name] for name in paper.digests])
-    parts = [front_matter(meta), f"# {escape_markdown(paper.title)}\n\n"]
+    meta["code_status"] = status
     if paper.highlight:
-        parts.append('!!! tip "Must-read"\n\n    Curators mark this paper as a must-read.\n\n')
-    parts.append(linkify(paper.abstract) + "\n\n")
+        meta["must_read"] = True
+    parts = [front_matter(meta), f"# {render_with_math(paper.title)}\n\n"]
+    # An HTML block, not a paragraph: the abstract stays the first paragraph after the title.
+    marks = f"{badges(paper, status)} {reading_hook(paper)}".strip()
+    parts.append(f'<div class="rl-marks">{marks}</div>\n\n')
     if paper.note:
         parts.append('!!! note "Curator\'s note"\n\n' + _indent(paper.note) + "\n\n")
+    parts.append(render_with_math(paper.abstract, linkify) + "\n\n")
     if paper.links:
         links = " · ".join(f"**{item.kind}:** {link(item.url, href(item.url))}" for item in paper.links)
         parts.append(f"{links}\n\n")
@@ -144,10 +179,14 @@ def paper_page(paper: Paper, digests: Mapping[str, Digest]) -> str:
     )
     parts.append(f"**Appeared in:** {listed}\n\n")
     if paper.arxiv:
-        parts.append(_arxiv(paper, paper.arxiv))
+        ident = paper.arxiv
+        parts.append(f"**arXiv:** [abstract](https://arxiv.org/abs/{ident}) · [PDF](https://arxiv.org/pdf/{ident})\n\n")
+    parts.append('??? quote "BibTeX"\n\n' + _indent("```bibtex\n" + bibtex_entry(paper) + "\n```") + "\n\n")
     query = quote_plus(paper.title)
     lookups = " · ".join(f"[{name}]({href(url.format(q=query))})" for name, url in LOOKUPS)
     parts.append(f"**Look it up:** {lookups}\n")
+    if read_next is not None:
+        parts.append(_read_next(here, read_next))
     return "".join(parts)
 
 
@@ -168,16 +207,29 @@ def paper_facets(paper: Paper, digests: list[Digest]) -> dict[str, object]:
     return {key: value for key, value in found.items() if value}
 
 
-def _arxiv(paper: Paper, ident: str) -> str:
-    key = "arxiv" + ident.replace(".", "_").replace("/", "_")
-    bibtex = (
-        f"@misc{{{key},\n  title = {{{paper.title}}},\n  eprint = {{{ident}}},\n"
-        f"  archivePrefix = {{arXiv}},\n  url = {{https://arxiv.org/abs/{ident}}}\n}}"
-    )
-    return (
-        f"**arXiv:** [abstract](https://arxiv.org/abs/{ident}) · [PDF](https://arxiv.org/pdf/{ident})\n\n"
-        f'??? quote "BibTeX"\n\n' + _indent("```bibtex\n" + bibtex + "\n```") + "\n\n"
-    )
+def _read_next(here: str, found: ReadNext) -> str:
+    parts = []
+    if found.related:
+        parts.append("\n## Related papers\n\n")
+        parts += [f"- {_item(p, here, with_excerpt=False)}\n" for p in found.related]
+    if found.tag is not None and found.in_tag:
+        target = relative_link(here, tag_path(found.tag))
+        parts.append(f"\n## More in {link(found.tag.name, target)}\n\n")
+        parts += [f"- {_item(p, here, with_excerpt=False)}\n" for p in found.in_tag]
+    if found.digest is not None and (found.previous or found.next):
+        digest = link(found.digest.label, relative_link(here, digest_path(found.digest)))
+        steps = []
+        if found.previous:
+            steps.append(f"← Previous: {_title_link(found.previous, here)}")
+        if found.next:
+            steps.append(f"Next: {_title_link(found.next, here)} →")
+        parts.append(f"\n## In digest {digest}\n\n" + " · ".join(steps) + "\n")
+    return "".join(parts)
+
+
+def _title_link(paper: Paper, here: str) -> str:
+    """A link from the page ``here`` to ``paper``'s page, showing its title with math spans."""
+    return f"[{render_with_math(paper.title)}]({relative_link(here, paper_path(paper))})"
 
 
 def _indent(text: str) -> str:
@@ -221,21 +273,73 @@ def tag_page(tag: Tag, papers: Iterable[Paper], shape: Structure) -> str:
     listed = list(papers)
     meta = {"title": escape_html(tag.name), "description": escape_html(tag.description), **LIST_PAGE, **feeds_meta(tag)}
     lines = [front_matter(meta), f"# {escape_markdown(tag.name)}\n\n", f"{escape_markdown(tag.description)}\n\n"]
-    lines.append(f"{len(listed)} papers, newest first by the day they were first listed.\n\n")
+    pinned, rest = [p for p in listed if p.highlight], [p for p in listed if not p.highlight]
+    lines.append(f"{len(listed)} papers: must-reads first, then newest first by the day they were first listed.\n\n")
     lines.append(f"New papers in this tag by feed: {feed_links(here, tag)}\n")
-    return "".join(lines + _months(listed, here, shape))
+    if pinned:
+        lines.append("\n## Must-reads\n\n")
+        lines += [f"- {_dated_item(p, here, shape)}\n" for p in pinned]
+    return "".join(lines + _months(rest, here, shape))
 
 
-def tags_overview(tags: Iterable[Tag], counts: Mapping[str, int]) -> str:
+def tags_overview(
+    tags: Iterable[Tag], counts: Mapping[str, int], code: Mapping[str, Mapping[str, int]] | None = None
+) -> str:
     """Render ``tags/index.md``: every tag with its description and paper count (``counts`` maps
-    every tag name to its number of papers)."""
+    every tag name to its number of papers) and, when ``code`` is given (``code_counts``), how
+    many of its papers have code released or promised."""
     meta = {"title": "Tags", **LIST_PAGE}
-    lines = [front_matter(meta), "# Tags\n\n", "| Tag | Papers | What belongs here |\n| --- | ---: | --- |\n"]
-    lines += [
-        f"| {link(t.name, relative_link(TAGS_INDEX, tag_path(t)))} | {counts[t.name]} | {escape_markdown(t.description)} |\n"
-        for t in tags
-    ]
+    lines = [front_matter(meta), "# Tags\n\n"]
+    if code is None:
+        lines.append("| Tag | Papers | What belongs here |\n| --- | ---: | --- |\n")
+    else:
+        lines.append(
+            "| Tag | Papers | Code released | Code promised | What belongs here |\n| --- | ---: | ---: | ---: | --- |\n"
+        )
+    for t in tags:
+        counted = "" if code is None else f" {code[t.name]['released']} | {code[t.name]['promised']} |"
+        lines.append(
+            f"| {link(t.name, relative_link(TAGS_INDEX, tag_path(t)))} | {counts[t.name]} |{counted} {escape_markdown(t.description)} |\n"
+        )
     return "".join(lines)
+
+
+def code_counts(papers_by_tag: Mapping[str, Iterable[Paper]]) -> dict[str, dict[str, int]]:
+    """Return ``{tag name: {code status: number of papers}}`` for every tag of ``papers_by_tag``
+    (``Structure.papers_by_tag``); every status of ``codestatus.CODE_STATUSES`` is counted."""
+    counts: dict[str, dict[str, int]] = {}
+    for name, papers in papers_by_tag.items():
+        statuses = [code_status(p) for p in papers]
+        counts[name] = {status: statuses.count(status) for status in ("released", "promised", "none")}
+    return counts
+
+
+def must_reads_page(papers: Iterable[Paper]) -> str:
+    """Render ``must-reads.md``: the curators' must-reads in the given order (newest digest
+    first), each with its excerpt and the curator's note marked."""
+    listed = list(papers)
+    meta = {"title": "Must-reads", **LIST_PAGE}
+    lines = [front_matter(meta), "# Must-reads\n\n"]
+    if not listed:
+        lines.append("No paper is marked as a must-read yet.\n")
+    else:
+        lines.append(f"{len(listed)} papers the curators mark as must-reads, newest digest first.\n\n")
+        lines += [f"- {_item(p, MUST_READS)}\n" for p in listed]
+    return "".join(lines)
+
+
+def my_list_page() -> str:
+    """Render ``my-list.md``: the reader's starred papers, filled in by the browser script from
+    the browser's own storage (nothing leaves the browser), with BibTeX and links exports."""
+    meta = {"title": "My list", **LIST_PAGE}
+    return (
+        front_matter(meta)
+        + "# My list\n\n"
+        + "The papers you star, kept in this browser only: no account, nothing is sent anywhere. "
+        + "Star a paper with ☆ on its page or in any list; mark it read with ✓.\n\n"
+        + '<div class="rl-my-list"><p class="rl-empty">Your list needs JavaScript, '
+        + "which this browser does not run for this site.</p></div>\n"
+    )
 
 
 def _listing(paper: Paper, digest: Digest, page: str, shape: Structure) -> str:
@@ -409,12 +513,13 @@ def render_site(site: Site, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
     ``tags/index.md``, ``tags/<slug>.md``, ``digests/index.md``, ``digests/<slug>.md``,
     ``archive/index.md``, ``archive/<yyyy>-<mm>.md``; the feeds (``feeds/rss.xml``,
     ``feeds/atom.xml``, ``feeds/feed.json`` and the same under ``feeds/tags/<slug>/``) and
-    ``papers.json``, whose absolute URLs start with ``site_url``.
+    ``papers.json``, whose absolute URLs start with ``site_url``; ``must-reads.md`` and ``my-list.md``.
     """
     shape = structure(site)
     pages = {HOME_PAGE: home_page(shape), PAPERS_INDEX: papers_index(shape.alphabetical)}
-    pages.update({paper_path(p): paper_page(p, shape.digests_by_name) for p in site.papers})
-    pages[TAGS_INDEX] = tags_overview(site.tags, shape.tag_counts)
+    suggestions = read_next(shape)
+    pages.update({paper_path(p): paper_page(p, shape.digests_by_name, suggestions[p.slug]) for p in site.papers})
+    pages[TAGS_INDEX] = tags_overview(site.tags, shape.tag_counts, code_counts(shape.papers_by_tag))
     pages.update({tag_path(t): tag_page(t, shape.papers_by_tag[t.name], shape) for t in site.tags})
     pages[DIGESTS_INDEX] = digests_overview(shape)
     pages.update({digest_path(d): digest_page(d, shape) for d in site.digests})
@@ -423,4 +528,23 @@ def render_site(site: Site, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
     for feed in site_feeds(shape):
         pages.update(render_feed(feed, site_url))
     pages[PAPERS_JSON] = papers_json(shape, site_url)
+    pages[MUST_READS] = must_reads_page(newest_first(shape.highlighted, shape.digest_order))
+    pages[MY_LIST] = my_list_page()
     return pages
+
+
+def read_next(shape: Structure) -> dict[str, ReadNext]:
+    """Return ``{slug: ReadNext}``: what each listed paper's page suggests next."""
+    site = shape.site
+    by_slug = {p.slug: p for p in site.papers}
+    related = related_papers(site.papers)
+    neighbours = digest_neighbours(shape.papers_by_digest, site.digests)
+    found: dict[str, ReadNext] = {}
+    for paper in site.papers:
+        similar = tuple(by_slug[s] for s in related.get(paper.slug, ()))
+        tag = shape.tags_by_name[paper.tags[0]] if paper.tags else None
+        skip = {p.slug for p in similar}
+        in_tag = more_in_tag(paper, shape.papers_by_tag[tag.name], skip) if tag else ()
+        digest, previous, after = neighbours.get(paper.slug, (None, None, None))
+        found[paper.slug] = ReadNext(similar, tag, in_tag, digest, previous, after)
+    return found

@@ -142,6 +142,13 @@ def newest_first(papers: Iterable[Paper], digest_order: Mapping[str, int]) -> tu
     return tuple(sorted(papers, key=lambda p: (-max(digest_order[d] for d in p.digests), p.title.casefold(), p.slug)))
 
 
+def must_reads_first(papers: Iterable[Paper]) -> tuple[Paper, ...]:
+    """Return ``papers`` with the must-reads (``highlight``) first, each group in the given order
+    (a stable partition: tag pages pin must-reads at the top)."""
+    listed = tuple(papers)
+    return tuple(p for p in listed if p.highlight) + tuple(p for p in listed if not p.highlight)
+
+
 @dataclass(frozen=True)
 class Structure:
     """The grouped, ordered and counted view of a ``Site`` that every page shares.

@@ -2,8 +2,8 @@
 
 Pure functions, no I/O. The taxonomy is a YAML mapping with one key, ``tags``: a list of tags,
 each with ``name``, ``description`` and ``rules`` (``title``: regular expressions searched in the
-title; ``text``: searched in title and abstract; case-insensitive). A paper gets every tag one of
-whose patterns matches.
+title; ``text``: searched in title and abstract; case-insensitive). A paper gets the tags one of
+whose patterns matches, at most ``MAX_TAGS``, strongest first (``match_tags``).
 
 Patterns are compiled with the ``regex`` package in its ``re``-compatible mode (``VERSION0``):
 Python's ``re`` syntax and results, several times faster for case-insensitive patterns, which are
@@ -158,6 +158,8 @@ def _patterns(value: object, source: str, problems: list[Problem]) -> tuple[rege
     return tuple(compiled)
 
 
+MAX_TAGS = 4
+
 # The longest one taxonomy pattern may search one paper's title or text. Patterns come from
 # pull requests and run on untrusted abstracts: a backtracking pattern such as ``(a+)+$`` must
 # fail the check with its name, not hang the build.
@@ -181,16 +183,33 @@ class SlowPattern(Exception):
 
 
 def match_tags(title: str, abstract: str, tags: list[Tag]) -> tuple[str, ...]:
-    """Return the names of the ``tags`` whose rules match a paper, in taxonomy order.
+    """Return the names of the ``tags`` whose rules match a paper, strongest first, at most
+    ``MAX_TAGS``. Strength (``tag_score``): a title rule match beats any number of text rule
+    matches, then more text matches win; ties keep taxonomy order.
 
     Raises ``SlowPattern`` when one search takes longer than ``PATTERN_SECONDS``."""
     text = f"{title} {abstract}"
-    return tuple(
-        tag.name
-        for tag in tags
-        if any(_search(p, title, tag, title) for p in tag.title_rules)
-        or any(_search(p, text, tag, title) for p in tag.text_rules)
-    )
+    scored = [(tag_score(tag, title, text), index, tag.name) for index, tag in enumerate(tags)]
+    ranked = sorted((item for item in scored if item[0] > (0, 0)), key=lambda item: (-item[0][0], -item[0][1], item[1]))
+    return tuple(name for _, _, name in ranked[:MAX_TAGS])
+
+
+def tag_score(tag: Tag, title: str, text: str) -> tuple[int, int]:
+    """Return how strongly ``tag`` matches a paper: ``(title rules matching the title, matches of
+    the text rules in ``text`` (title and abstract))``; ``(0, 0)`` means no match.
+
+    Raises ``SlowPattern`` when one search takes longer than ``PATTERN_SECONDS``.
+    """
+    in_title = sum(_search(p, title, tag, title) for p in tag.title_rules)
+    in_text = sum(_count(p, text, tag, title) for p in tag.text_rules)
+    return in_title, in_text
+
+
+def _count(pattern: regex.Pattern[str], text: str, tag: Tag, title: str) -> int:
+    try:
+        return len(pattern.findall(text, timeout=PATTERN_SECONDS))
+    except TimeoutError as err:
+        raise SlowPattern(tag, pattern.pattern, title) from err
 
 
 def _search(pattern: regex.Pattern[str], text: str, tag: Tag, title: str) -> bool:

@@ -122,14 +122,15 @@ def chromium() -> Iterator:
 
 
 @contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` over HTTP on 127.0.0.1 (a free port) in a thread; yield the base URL."""
+def serve_folder(folder: Path, port: int = 0) -> Iterator[str]:
+    """Serve ``folder`` over HTTP on 127.0.0.1 (``port``, or a free one) in a thread; yield the
+    base URL."""
 
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(folder)))
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(Quiet, directory=str(folder)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

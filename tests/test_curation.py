@@ -93,7 +93,8 @@ def test_every_field_applies_and_curation_wins_without_changing_the_slug():
     curated = paper(site, "scaling-agents")
     assert curated.slug == "scaling-agents"
     assert curated.title == "Scaling Agents: A Benchmark"
-    assert curated.tags == ("Model merging", "Benchmarks")  # taxonomy order
+    # The curator's additions first, in the order written; then what the rules still match.
+    assert curated.tags == ("Benchmarks", "Model merging")
     assert curated.note == "Read *this* first; see [the blog](https://example.org/post)."
     assert curated.highlight is True and curated.curated is True
     assert curated.arxiv == "2401.10010" and isinstance(curated.arxiv, str)
@@ -226,6 +227,7 @@ def test_edit_urls_open_the_curation_file_or_the_new_file_form():
     query = parse_qs(urlsplit(url).query)
     assert query["filename"] == ["an-off-topic-study.yml"]
     assert query["value"][0].startswith('# Curation of: x" onmouseover="alert(1)<script>\n')
+    assert "\n# code_status: released  # or promised, or none" in query["value"][0]
 
 
 def test_a_broken_taxonomy_or_digest_gives_no_false_curation_errors():

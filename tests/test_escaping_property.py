@@ -34,6 +34,7 @@ from mkdocs.utils.meta import get_data
 from generator.model import Digest, Entry
 from generator.papers import merge_papers
 from generator.render import linkify, paper_page
+from generator.texmath import math_spans
 from generator.text import clean_latex, escape_html, find_urls, normalise
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -326,6 +327,37 @@ def paper_markdown(raw_title: str, raw_abstract: str):
     return paper, body, meta
 
 
+def math_shown(element: Tag) -> list[str]:
+    """The text of each ``span.math`` in ``element``, in order."""
+    return [span.get_text() for span in element.select("span.math")]
+
+
+def math_written(text: str) -> list[str]:
+    """The math spans of ``text`` as written, delimiters included (``texmath.math_spans``)."""
+    return [text[start:end] for start, end, _ in math_spans(text)]
+
+
+def only_links_and_math(element: Tag, text: str) -> bool:
+    """``element`` (a rendered title or abstract of ``text``) holds no markup but links and
+    the math spans of ``text``, each exactly as written and with no element inside."""
+    spans = element.select("span.math")
+    plain = all(e.name == "a" or (e.name == "span" and e in spans) for e in element.find_all(True))
+    return (
+        plain
+        and all(not s.find(True) and s.attrs == {"class": ["math"]} for s in spans)
+        and (math_shown(element) == math_written(text))
+    )
+
+
+def assert_title_and_abstract_plain(heading: Tag, paragraph: Tag, title: str, abstract: str) -> None:
+    """The rendered title holds nothing but its math spans (and the permalink), the abstract
+    nothing but links and its math spans; every math span exactly as written."""
+    in_heading = [e for e in heading.find_all(True) if "headerlink" not in (e.get("class") or [])]
+    assert all(e.name == "span" and e.get("class") == ["math"] and not e.find(True) for e in in_heading)
+    assert math_shown(heading) == math_written(title)
+    assert only_links_and_math(paragraph, abstract)
+
+
 def assert_nothing_executable(soup: BeautifulSoup) -> None:
     """No script, no event handler attribute, no link or source target other than http(s) or relative."""
     assert not soup.find(["script", "iframe", "object", "embed", "style", "img", "svg", "form", "base", "meta", "link"])
@@ -364,15 +396,16 @@ def test_a_paper_page_shows_exactly_the_cleaned_title_and_abstract(raw_title, ra
     soup = BeautifulSoup(html, "html.parser")
     urls = [abstract[start:end] for start, end in find_urls(abstract)]
     blocks = [child.name for child in soup.children if isinstance(child, Tag)]
-    # title, abstract, the links found in it (if any), "Appeared in", "Look it up": nothing else
-    assert blocks == ["h1", "p"] + ["p"] * bool(urls) + ["p", "p"], html
+    # title, badges and reading-list hook, abstract, the links found in it (if any), "Appeared
+    # in", BibTeX, "Look it up": nothing else
+    assert blocks == ["h1", "div", "p"] + ["p"] * bool(urls) + ["p", "details", "p"], html
     heading, paragraph = soup.find("h1"), soup.find("h1").find_next_sibling("p")
     assert visible(heading) == collapse(title)
     assert visible(paragraph) == collapse(abstract)
-    assert [a for a in heading.find_all(True) if "headerlink" not in (a.get("class") or [])] == []
+    assert_title_and_abstract_plain(heading, paragraph, title, abstract)
     # each URL is a link whose text is the URL and whose target, as the browser reads it, is that URL
-    assert [(a.name, a.get_text(), unquote(a["href"])) for a in paragraph.find_all(True)] == [
-        ("a", url, unquote(url)) for url in urls
+    assert [(a.get_text(), unquote(a["href"])) for a in paragraph.find_all("a")] == [
+        (url, unquote(url)) for url in urls
     ]
     assert all(a["href"].isascii() for a in paragraph.find_all("a"))
     if urls:
@@ -448,15 +481,88 @@ def test_escaping_holds_under_every_installed_markdown_extension(raw_title, raw_
     if not title or not abstract:
         return
     _, body, _ = paper_markdown(raw_title, raw_abstract)
-    heading_and_abstract = "\n\n".join(body.split("\n\n")[:2])  # the page's untrusted part
+    # the page's untrusted part: title, badges and reading-list hook (the title in attributes), abstract
+    heading_and_abstract = "\n\n".join(body.split("\n\n")[:3])
     soup = BeautifulSoup(to_html(every_extension_markdown(), heading_and_abstract), "html.parser")
     heading = soup.find("h1")
     assert visible(heading) == collapse(title)
     assert visible(heading.find_next_sibling("p")) == collapse(abstract)
     # smartsymbols writes ordinals as 1<sup>st</sup>: same visible text; everything else is plain
-    extra = [e.name for e in heading.find_next_sibling("p").find_all(True) if e.name not in ("a", "sup")]
-    assert extra == []
+    for sup in soup.find_all("sup"):
+        sup.unwrap()
+    assert_title_and_abstract_plain(heading, heading.find_next_sibling("p"), title, abstract)
     assert_nothing_executable(soup)
+
+
+# TeX as it appears in titles and abstracts, and what must stay text inside a math span.
+TEX_ALPHABET = "abcxyzABN0123456789 +-=^_{}()[]|<>/.,:;!?*'\"&#%~@`\\αβπ∑"
+TEX_TOKENS = [
+    "\\mathcal{O}",
+    "\\frac{1}{2}",
+    "\\text{<script>alert(1)</script>}",
+    "\\href{javascript:alert(1)}{x}",
+    "\\url{javascript:alert(1)}",
+    "\\htmlClass{x}{y}",
+    "\\includegraphics{x}",
+    "</span><script>alert(1)</script>",
+    '" onmouseover="alert(1)',
+    "&lt;",
+    "**b**",
+    "[x](javascript:alert(1))",
+    "{: onclick=y}",
+    "\\$",
+]
+
+
+def math_piece() -> st.SearchStrategy[str]:
+    """One math span as a title or abstract writes it: ``$tex$`` or ``\\(tex\\)``, the TeX drawn
+    from TeX characters, Markdown and HTML tokens."""
+    tex = st.lists(
+        st.one_of(st.sampled_from(TEX_TOKENS), st.text(alphabet=TEX_ALPHABET, min_size=1, max_size=6)),
+        min_size=1,
+        max_size=4,
+    )
+    tex = tex.map("".join).map(lambda t: t.replace("$", "").strip() or "x")
+    return st.tuples(tex, st.booleans()).map(lambda p: f"${p[0]}$" if p[1] else f"\\({p[0]}\\)")
+
+
+def texts_with_math(max_size: int) -> st.SearchStrategy[str]:
+    """Random text (``texts``) with math spans and prices (``$0.60 to $1.20``) between its pieces."""
+    price = st.sampled_from(["$0.60 to $1.20", "US$ 5", "$10-$20", "costs $3", "\\$x\\$"])
+    piece = st.one_of(texts(max_size // 3), math_piece(), math_piece(), price)
+    return st.lists(piece, min_size=1, max_size=5).map(" ".join)
+
+
+@PROPERTY
+@given(raw_title=texts_with_math(30), raw_abstract=texts_with_math(80))
+@example(
+    raw_title="$\\pi$-Bench: <script>alert(1)</script>",
+    raw_abstract="It costs $0.60 to $1.20 and runs in $\\mathcal{O}(n)$ with \\(x^2\\) and $</span><img src=x onerror=alert(1)>$.",
+)
+@example(raw_title="$x$", raw_abstract="$\\text{**b**}$ and https://x.org/$a$b and $[x](javascript:alert(1))$")
+@pytest.mark.parametrize("converter", [project_markdown, every_extension_markdown], ids=["project", "every-extension"])
+def test_text_with_math_shows_exactly_as_written_and_marks_only_its_math_spans(converter, raw_title, raw_abstract):
+    title, abstract = cleaned(raw_title), cleaned(raw_abstract)
+    if not title or not abstract:
+        return
+    _, body, _ = paper_markdown(raw_title, raw_abstract)
+    soup = BeautifulSoup(to_html(converter(), "\n\n".join(body.split("\n\n")[:3])), "html.parser")
+    for sup in soup.find_all("sup"):  # smartsymbols' ordinals (every-extension): same visible text
+        sup.unwrap()
+    heading = soup.find("h1")
+    paragraph = heading.find_next_sibling("p")
+    assert visible(heading) == collapse(title)
+    assert visible(paragraph) == collapse(abstract)
+    assert_title_and_abstract_plain(heading, paragraph, title, abstract)
+    assert_nothing_executable(soup)
+
+
+def test_math_text_examples_do_have_math_spans():
+    # The property above is not vacuous: its examples and draws produce math spans.
+    _, body, _ = paper_markdown("$\\pi$-Bench", "It costs $0.60 to $1.20 and runs in $\\mathcal{O}(n)$.")
+    soup = BeautifulSoup(to_html(project_markdown(), body), "html.parser")
+    assert math_shown(soup) == ["$\\pi$", "$\\mathcal{O}(n)$"]
+    assert "It costs $0.60 to $1.20 and runs in" in visible(soup.find("h1").find_next_sibling("p"))
 
 
 @pytest.mark.parametrize(

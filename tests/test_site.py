@@ -83,11 +83,13 @@ def test_the_invariants_find_a_missing_page_and_a_missing_link(seed_copy, site_d
 def test_the_invariants_find_a_changed_abstract_and_markup_in_it(seed_copy, site_data):
     one, two = site_data.papers[:2]
     first = seed_copy / "papers" / one.slug / "index.html"
+    # The abstract: the first paragraph after the title and its badges.
+    abstract = re.compile(r'(</h1>\n<div class="rl-marks">.*?</div>\n+)<p>')
     text = first.read_text(encoding="utf-8")
-    assert text.count("</h1>\n<p>") == 1
-    first.write_text(text.replace("</h1>\n<p>", "</h1>\n<p>x"), encoding="utf-8")
+    assert len(abstract.findall(text)) == 1
+    first.write_text(abstract.sub(r"\1<p>x", text), encoding="utf-8")
     second = seed_copy / "papers" / two.slug / "index.html"
-    marked = second.read_text(encoding="utf-8").replace("</h1>\n<p>", "</h1>\n<p><em></em>", 1)
+    marked = abstract.sub(r"\1<p><em></em>", second.read_text(encoding="utf-8"), count=1)
     second.write_text(marked, encoding="utf-8")
     assert faithful_titles_and_abstracts(seed_copy, site_data) == [
         f"{one.slug}: expected the abstract as the first paragraph after the title",
@@ -261,8 +263,12 @@ def test_lists_that_say_newest_first_follow_the_dates(built_site, committed_data
     first = {p.slug: min(by_slug_day(committed_data, d) for d in p.digests) for p in committed_data.papers}
     for tag in committed_data.tags:
         body = article(site / "tags" / tag.slug / "index.html")
+        must_read = {p.slug for p in committed_data.papers if p.highlight}
         listed = [a["href"].strip("/").split("/")[-1] for a in body.select("li > a") if "/papers/" in a["href"]]
-        assert [first[s] for s in listed] == sorted((first[s] for s in listed), reverse=True), tag.name
+        pinned = [s for s in listed if s in must_read]
+        assert listed[: len(pinned)] == pinned, tag.name  # must-reads are pinned at the top
+        rest = listed[len(pinned) :]
+        assert [first[s] for s in rest] == sorted((first[s] for s in rest), reverse=True), tag.name
     home = article(site / "index.html").get_text(" ")
     assert committed_data.digests[-1].label in home and committed_data.digests[-1].day == max(
         d.day for d in committed_data.digests

@@ -13,6 +13,7 @@ from generator.render import render_site
 from generator.structure import (
     alphabetical,
     digest_path,
+    must_reads_first,
     paper_path,
     relative_link,
     root_prefix,
@@ -155,9 +156,12 @@ def test_rendered_lists_follow_the_structure():
     pages = render_site(SITE)
     for name, papers in shape.papers_by_tag.items():
         page = pages[tag_path(shape.tags_by_name[name])]
-        positions = [page.index(f"(../{paper_path(p)})") for p in papers]
+        positions = [page.index(f"(../{paper_path(p)})") for p in must_reads_first(papers)]
         assert positions == sorted(positions), name
-        assert f"{shape.tag_counts[name]} papers, newest first by the day they were first listed." in page
+        assert (
+            f"{shape.tag_counts[name]} papers: must-reads first, then newest first by the day they were first listed."
+            in page
+        )
     for name, papers in shape.papers_by_digest.items():
         page = pages[digest_path(shape.digests_by_name[name])]
         assert page.count("\n1. ") == len(papers)

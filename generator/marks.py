@@ -1,0 +1,51 @@
+"""Small HTML marks that paper pages and list items carry: badges and reading-list hooks.
+
+Pure, no I/O. Badges are fixed text chosen here (must-read, curator's note, code status), never
+untrusted text. The reading-list hook is an empty ``<span class="rl-actions">`` whose ``data-rl-*``
+attributes hold what the browser script needs to star a paper, mark it read and export it
+(``overrides/assets/reading-list/reading-list.js``); every value is escaped with
+``escape_markdown`` (each ASCII punctuation character a numeric character reference), which is
+valid inside a quoted HTML attribute and survives Markdown unchanged.
+"""
+
+from __future__ import annotations
+
+from .bibtex import escape_bibtex, paper_year
+from .codestatus import LABELS, NONE
+from .model import Paper
+from .text import escape_markdown
+
+
+def badges(paper: Paper, status: str) -> str:
+    """Return the badges of ``paper`` as HTML (empty when it has none): must-read, note, and
+    its code status (``codestatus.code_status``) unless ``"none"``."""
+    found = []
+    if paper.highlight:
+        found.append(_badge("must-read", "Must-read"))
+    if paper.note:
+        found.append(_badge("note", "Note"))
+    if status != NONE:
+        found.append(_badge(f"code-{status}", LABELS[status]))
+    return " ".join(found)
+
+
+def _badge(kind: str, label: str) -> str:
+    return f'<span class="rl-badge rl-{kind}">{label}</span>'
+
+
+def reading_hook(paper: Paper) -> str:
+    """Return the reading-list hook of ``paper``: where the script puts the star and read
+    buttons, with the data a BibTeX entry needs (the script builds the entry that
+    ``bibtex.bibtex_entry`` builds): ``slug``, ``title``, ``bib-title`` (only when escaping
+    changes it), ``year`` and ``arxiv`` (only when known). The paper's address is not in it: the
+    script takes the list item's first link, or the page's own address on the paper page."""
+    data = {"slug": paper.slug, "title": paper.title}
+    if escape_bibtex(paper.title) != paper.title:
+        data["bib-title"] = escape_bibtex(paper.title)
+    year = paper_year(paper)
+    if year:
+        data["year"] = year
+    if paper.arxiv:
+        data["arxiv"] = paper.arxiv
+    attributes = " ".join(f'data-rl-{name}="{escape_markdown(value)}"' for name, value in data.items())
+    return f'<span class="rl-actions" {attributes}></span>'

@@ -1,0 +1,255 @@
+/* The reader's reading list and the math spans of the ML Papers Reading List.
+ *
+ * Reading list: star and mark-as-read buttons in every `span.rl-actions` hook the generator
+ * writes (paper pages and list items), kept in this browser's localStorage under
+ * "reading-list:v1" and nothing else: no request is ever made. Read papers are dimmed in lists.
+ * The "My list" page (`div.rl-my-list`) lists the starred papers and exports them as BibTeX
+ * (the same entries the paper pages show, built from the hooks' data-rl-* attributes) and as a
+ * list of links.
+ *
+ * Math: every `span.math` the generator marks holds TeX source as text ("$x^2$" or "\(x^2\)");
+ * KaTeX (shipped with the site) typesets it; TeX it refuses stays as the source.
+ *
+ * Runs on every page view, including Material's instant navigation (document$).
+ */
+(function () {
+  "use strict";
+
+  var KEY = "reading-list:v1";
+
+  function load() {
+    try {
+      var data = JSON.parse(window.localStorage.getItem(KEY) || "{}");
+      return { starred: data.starred || {}, read: data.read || {} };
+    } catch (err) {
+      return { starred: {}, read: {} };
+    }
+  }
+
+  function save(data) {
+    try {
+      window.localStorage.setItem(KEY, JSON.stringify(data));
+    } catch (err) {
+      /* storage full or disabled: the buttons still toggle for this page view */
+    }
+  }
+
+  function quotePlus(text) {
+    /* Python's urllib.parse.quote_plus: everything but letters, digits and _.-~ percent-encoded. */
+    return encodeURIComponent(text)
+      .replace(/[!'()*]/g, function (c) {
+        return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+      })
+      .replace(/%20/g, "+");
+  }
+
+  function bibtex(entry) {
+    /* The entry generator/bibtex.py writes on the paper's page, from the same fields. */
+    var key = entry.arxiv ? "arxiv" + entry.arxiv.replace(/[./]/g, "_") : entry.slug;
+    var fields = [["title", entry.bibTitle || entry.title]];
+    if (entry.year) fields.push(["year", entry.year]);
+    if (entry.arxiv) {
+      fields.push(["eprint", entry.arxiv]);
+      fields.push(["archivePrefix", "arXiv"]);
+    }
+    var url = entry.arxiv
+      ? "https://arxiv.org/abs/" + entry.arxiv
+      : "https://huggingface.co/papers?q=" + quotePlus(entry.title);
+    fields.push(["url", url]);
+    var body = fields
+      .map(function (f) {
+        return "  " + f[0] + " = {" + f[1] + "}";
+      })
+      .join(",\n");
+    return "@misc{" + key + ",\n" + body + "\n}";
+  }
+
+  function pageOf(hook) {
+    var item = hook.closest("li");
+    var link = item ? item.querySelector("a[href]") : null;
+    return (link ? link.href : window.location.href).split("#")[0];
+  }
+
+  function entryOf(hook) {
+    var d = hook.dataset;
+    return {
+      slug: d.rlSlug,
+      title: d.rlTitle,
+      bibTitle: d.rlBibTitle || "",
+      year: d.rlYear || "",
+      arxiv: d.rlArxiv || "",
+      url: pageOf(hook),
+      starred: Date.now()
+    };
+  }
+
+  function button(kind, label) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "rl-button rl-" + kind;
+    b.setAttribute("aria-pressed", "false");
+    b.setAttribute("data-rl-label", label);
+    return b;
+  }
+
+  function decorate(hook) {
+    if (hook.querySelector(".rl-button")) return;
+    var star = button("star", "Star");
+    var read = button("read", "Read");
+    star.addEventListener("click", function () {
+      var data = load();
+      var slug = hook.dataset.rlSlug;
+      if (data.starred[slug]) delete data.starred[slug];
+      else data.starred[slug] = entryOf(hook);
+      save(data);
+      refresh();
+    });
+    read.addEventListener("click", function () {
+      var data = load();
+      var slug = hook.dataset.rlSlug;
+      if (data.read[slug]) delete data.read[slug];
+      else data.read[slug] = true;
+      save(data);
+      refresh();
+    });
+    hook.appendChild(star);
+    hook.appendChild(read);
+  }
+
+  function show(b, on, onText, offText, onTitle, offTitle) {
+    b.setAttribute("aria-pressed", on ? "true" : "false");
+    b.textContent = on ? onText : offText;
+    b.title = on ? onTitle : offTitle;
+  }
+
+  function refresh() {
+    var data = load();
+    document.querySelectorAll("span.rl-actions").forEach(function (hook) {
+      var slug = hook.dataset.rlSlug;
+      var starred = Boolean(data.starred[slug]);
+      var read = Boolean(data.read[slug]);
+      show(hook.querySelector(".rl-star"), starred, "★ Starred", "☆ Star", "Remove from My list", "Add to My list");
+      show(hook.querySelector(".rl-read"), read, "✓ Read", "○ Mark read", "Mark as unread", "Mark as read");
+      var item = hook.closest("li");
+      if (item) item.classList.toggle("rl-is-read", read);
+    });
+    document.querySelectorAll("div.rl-my-list").forEach(function (box) {
+      myList(box, data);
+    });
+  }
+
+  function download(name, type, text) {
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([text], { type: type }));
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () {
+      URL.revokeObjectURL(a.href);
+      a.remove();
+    }, 0);
+  }
+
+  function myList(box, data) {
+    var entries = Object.keys(data.starred)
+      .map(function (slug) {
+        return data.starred[slug];
+      })
+      .sort(function (a, b) {
+        return b.starred - a.starred || (a.slug < b.slug ? -1 : 1);
+      });
+    box.textContent = "";
+    if (!entries.length) {
+      var empty = document.createElement("p");
+      empty.className = "rl-empty";
+      empty.textContent = "No starred papers yet: press ☆ Star on a paper's page or in any list.";
+      box.appendChild(empty);
+      return;
+    }
+    var count = document.createElement("p");
+    count.className = "rl-count";
+    count.textContent = entries.length + (entries.length === 1 ? " starred paper" : " starred papers") + ", newest first.";
+    box.appendChild(count);
+    var tools = document.createElement("p");
+    tools.className = "rl-tools";
+    var bib = button("export-bibtex", "BibTeX");
+    bib.textContent = "Download BibTeX";
+    bib.addEventListener("click", function () {
+      download("reading-list.bib", "application/x-bibtex", entries.map(bibtex).join("\n\n") + "\n");
+    });
+    var links = button("export-links", "Links");
+    links.textContent = "Download links";
+    links.addEventListener("click", function () {
+      var text = entries
+        .map(function (e) {
+          return e.title + "\n" + e.url;
+        })
+        .join("\n\n");
+      download("reading-list.txt", "text/plain", text + "\n");
+    });
+    tools.appendChild(bib);
+    tools.appendChild(document.createTextNode(" "));
+    tools.appendChild(links);
+    box.appendChild(tools);
+    var list = document.createElement("ul");
+    list.className = "rl-starred";
+    entries.forEach(function (e) {
+      var item = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = /^https?:\/\//.test(e.url) ? e.url : "#";
+      a.textContent = e.title;
+      item.appendChild(a);
+      item.appendChild(document.createTextNode(" "));
+      var hook = document.createElement("span");
+      hook.className = "rl-actions";
+      hook.dataset.rlSlug = e.slug;
+      hook.dataset.rlTitle = e.title;
+      if (e.bibTitle) hook.dataset.rlBibTitle = e.bibTitle;
+      if (e.year) hook.dataset.rlYear = e.year;
+      if (e.arxiv) hook.dataset.rlArxiv = e.arxiv;
+      item.appendChild(hook);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    list.querySelectorAll("span.rl-actions").forEach(decorate);
+    list.querySelectorAll("span.rl-actions").forEach(function (hook) {
+      var on = Boolean(data.read[hook.dataset.rlSlug]);
+      show(hook.querySelector(".rl-star"), true, "★ Starred", "☆ Star", "Remove from My list", "Add to My list");
+      show(hook.querySelector(".rl-read"), on, "✓ Read", "○ Mark read", "Mark as unread", "Mark as read");
+      hook.closest("li").classList.toggle("rl-is-read", on);
+    });
+  }
+
+  function typeset() {
+    if (typeof window.katex === "undefined") return;
+    document.querySelectorAll("span.math:not([data-rl-math])").forEach(function (span) {
+      var source = span.textContent;
+      var tex = source.indexOf("\\(") === 0 ? source.slice(2, -2) : source.slice(1, -1);
+      try {
+        window.katex.render(tex, span, { throwOnError: true, displayMode: false, trust: false, maxExpand: 100 });
+        span.setAttribute("data-rl-math", "katex");
+        span.setAttribute("title", source);
+      } catch (err) {
+        span.textContent = source;
+        span.setAttribute("data-rl-math", "source");
+      }
+    });
+  }
+
+  function init() {
+    typeset();
+    document.querySelectorAll("span.rl-actions").forEach(decorate);
+    refresh();
+  }
+
+  window.addEventListener("storage", function (event) {
+    if (event.key === KEY) refresh();
+  });
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,236 @@
+"""The paper pages' reader features in a real browser (issue 13): starring and marking read,
+kept across pages, reloads and Material's instant navigation; the My list page and its BibTeX
+export; math typeset by the vendored KaTeX; screenshots in light, dark and at phone width.
+
+The fixture content ``tests/reading/content`` (five papers, one with ``$...$`` in its title and
+abstract and a price in prose) is built once with the real MkDocs, served on 127.0.0.1 and driven
+in headless Chromium (``test_browser.chromium``). Screenshots go to a temporary folder, or to
+``$READING_SCREENSHOTS`` when set, to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_browser import TIMEOUT_MS, chromium, serve_folder
+
+from conftest import ROOT, SEED, build_site
+from generator.bibtex import bibtex_entry
+from generator.build import ContentPaths, load_site
+from generator.model import Paper, Site
+
+pytestmark = pytest.mark.browser
+
+CONTENT = ROOT / "tests" / "reading" / "content"
+PLAN = "agents-that-plan-tree-search-for-web-agents"
+BENCH = "p-bench-evaluating-agents-on-long-horizon-tasks-1bbf2560"
+COOKING = "cooking-recipes-for-robots"
+EMERGENT = "emergent-abilities-of-agents"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    return load_site(ContentPaths(ROOT, CONTENT))
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory) -> Iterator[str]:
+    """The fixture content (with the seed's hand-written pages) built strictly for the address it
+    is served at (Material's instant navigation only follows links under ``site_url``)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    content = Path(tmp_path_factory.mktemp("reading")) / "content"
+    shutil.copytree(CONTENT, content)
+    shutil.copytree(SEED / "pages", content / "pages")
+    out = content.parent / "out"
+    result = build_site(content, out, extra_env={"SITE_URL": url})
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve_folder(out / "site", port) as served:
+        assert served == url
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    with chromium() as launched:
+        yield launched
+
+
+# What Material's theme asks of the web on its own: web fonts and the repository's facts.
+THEME_HOSTS = ("https://fonts.googleapis.com/", "https://fonts.gstatic.com/", "https://api.github.com/repos/")
+
+
+@pytest.fixture
+def context(browser):
+    """A browser context that is offline but for the served site: every other request is
+    refused and recorded, and the test fails if one was not the theme's own."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light", accept_downloads=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    refused: list[str] = []
+
+    def offline(route) -> None:
+        if route.request.url.startswith("http://127.0.0.1"):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", offline)
+    yield context
+    context.close()
+    assert [url for url in refused if not url.startswith(THEME_HOSTS)] == []
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    yield page
+    assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+def paper(site: Site, slug: str) -> Paper:
+    return next(p for p in site.papers if p.slug == slug)
+
+
+def star_of(page, slug: str):
+    return page.locator(f'span.rl-actions[data-rl-slug="{slug}"] button.rl-star').first
+
+
+def read_of(page, slug: str):
+    return page.locator(f'span.rl-actions[data-rl-slug="{slug}"] button.rl-read').first
+
+
+def pressed(button) -> bool:
+    return button.get_attribute("aria-pressed") == "true"
+
+
+def test_a_star_persists_across_reloads_pages_and_instant_navigation(page, base_url):
+    page.goto(f"{base_url}papers/{PLAN}/")
+    star = star_of(page, PLAN)
+    assert star.inner_text() == "☆ Star" and not pressed(star)
+    star.click()
+    assert pressed(star) and star.inner_text() == "★ Starred"
+    page.reload()
+    assert pressed(star_of(page, PLAN))
+    # Instant navigation: a click swaps the page without loading it; the script runs again.
+    page.evaluate("window.__same_document = true")
+    page.locator("nav.md-tags a.md-tag", has_text=re.compile(r"^Agents$")).click()
+    page.wait_for_url(re.compile(r"/tags/agents/$"))
+    page.locator("article h1", has_text="Agents").wait_for()
+    assert page.evaluate("window.__same_document === true"), "expected instant navigation, found a page load"
+    assert pressed(star_of(page, PLAN))
+    assert not pressed(star_of(page, EMERGENT))
+    # A fresh page in the same browser sees it too.
+    other = page.context.new_page()
+    other.goto(f"{base_url}tags/agents/")
+    assert pressed(star_of(other, PLAN))
+    other.close()
+
+
+def test_read_papers_are_dimmed_in_lists_and_stay_read(page, base_url):
+    page.goto(f"{base_url}tags/agents/")
+    item = page.locator("article li", has=page.locator(f'span.rl-actions[data-rl-slug="{EMERGENT}"]'))
+    assert item.evaluate("e => getComputedStyle(e).opacity") == "1"
+    read_of(page, EMERGENT).click()
+    assert pressed(read_of(page, EMERGENT)) and "rl-is-read" in item.get_attribute("class")
+    assert float(item.evaluate("e => getComputedStyle(e).opacity")) < 1
+    page.goto(f"{base_url}papers/{EMERGENT}/")
+    assert pressed(read_of(page, EMERGENT)) and read_of(page, EMERGENT).inner_text() == "✓ Read"
+
+
+def test_my_list_shows_starred_papers_and_exports_the_same_bibtex_as_the_pages(page, base_url, site):
+    page.goto(f"{base_url}my-list/")
+    page.locator("div.rl-my-list p.rl-empty", has_text="No starred papers yet").wait_for()
+    for slug in (COOKING, BENCH):  # starred in this order: the list shows the newest first
+        page.goto(f"{base_url}papers/{slug}/")
+        star_of(page, slug).click()
+        page.wait_for_timeout(20)
+    page.locator("nav a", has_text="My list").first.click()
+    page.wait_for_url(re.compile(r"/my-list/$"))
+    listed = page.locator("div.rl-my-list ul.rl-starred > li")
+    listed.first.wait_for()
+    assert listed.count() == 2
+    assert listed.nth(0).locator("a").first.inner_text() == paper(site, BENCH).title
+    assert listed.nth(1).locator("a").first.get_attribute("href") == f"{base_url}papers/{COOKING}/"
+    with page.expect_download() as waited:
+        page.locator("button.rl-export-bibtex").click()
+    download = waited.value
+    assert download.suggested_filename == "reading-list.bib"
+    text = Path(download.path()).read_text(encoding="utf-8")
+    assert text == bibtex_entry(paper(site, BENCH)) + "\n\n" + bibtex_entry(paper(site, COOKING)) + "\n"
+    assert "eprint = {2307.13854}" in text  # the curated arXiv id makes a complete entry
+    with page.expect_download() as waited:
+        page.locator("button.rl-export-links").click()
+    links = Path(waited.value.path()).read_text(encoding="utf-8")
+    assert links == (
+        f"{paper(site, BENCH).title}\n{base_url}papers/{BENCH}/\n\n"
+        f"{paper(site, COOKING).title}\n{base_url}papers/{COOKING}/\n"
+    )
+    star_of(page, BENCH).click()  # unstarring on My list takes the paper off it
+    assert page.locator("div.rl-my-list ul.rl-starred > li").count() == 1
+
+
+def test_math_is_typeset_by_katex_and_a_price_stays_text(page, base_url, site):
+    page.goto(f"{base_url}papers/{BENCH}/")
+    title_math = page.locator("article h1 span.math")
+    title_math.wait_for()
+    assert title_math.get_attribute("data-rl-math") == "katex"
+    assert title_math.locator(".katex").count() == 1 and title_math.get_attribute("title") == "$π$"
+    abstract = page.locator("article h1 ~ p").first
+    math = abstract.locator("span.math")
+    assert math.count() == 1 and math.get_attribute("data-rl-math") == "katex"
+    assert math.get_attribute("title") == "$\\mathcal{O}(n)$"
+    assert "a run costs $0.60 to $1.20 per task" in abstract.inner_text()
+    assert page.locator("article .katex-error").count() == 0
+    # KaTeX's own fonts, from the site
+    fonts = page.evaluate("Array.from(document.fonts).filter(f => f.status === 'loaded').map(f => f.family)")
+    assert any("KaTeX" in family for family in fonts)
+    page.goto(f"{base_url}papers/{EMERGENT}/")
+    assert page.locator("article span.math").first.get_attribute("data-rl-math") == "katex"
+
+
+def test_without_javascript_the_tex_source_shows(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}papers/{BENCH}/")
+    assert page.locator("article h1 span.math").inner_text() == "$π$"
+    assert "$\\mathcal{O}(n)$" in page.locator("article h1 ~ p").first.inner_text()
+    context.close()
+
+
+SHOTS = [
+    ("light", {"width": 1280, "height": 1000}, "light"),
+    ("dark", {"width": 1280, "height": 1000}, "dark"),
+    ("phone", {"width": 390, "height": 844}, "light"),
+]
+
+
+@pytest.mark.parametrize(("name", "viewport", "scheme"), SHOTS, ids=[s[0] for s in SHOTS])
+def test_screenshots_of_a_paper_page_and_a_tag_page(browser, base_url, tmp_path, name, viewport, scheme):
+    folder = Path(os.environ.get("READING_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    for path, shot in ((f"papers/{PLAN}/", "paper"), ("tags/agents/", "tag")):
+        page.goto(base_url + path)
+        page.locator("span.rl-actions button.rl-star").first.wait_for()
+        body_scheme = page.locator("body").get_attribute("data-md-color-scheme")
+        assert body_scheme == ("slate" if scheme == "dark" else "default")
+        # Nothing runs off the right edge at phone width.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        page.screenshot(path=str(folder / f"{shot}-{name}.png"), full_page=True)
+    context.close()

@@ -1,9 +1,11 @@
-"""Hostile files, names and pages: the "Files, names and pages" table of ``tests/hostile/README.md``.
+"""Hostile files, names, pages, notes and tags: the "Files, names and pages" and "Curation,
+notes and tags" tables of ``tests/hostile/README.md``.
 
 Each case is a small repository of its own in a temporary folder (see the README), checked with
 the real ``python -m generator`` and the real ``mkdocs build`` in a subprocess (so a hang is a
 timeout, not a stuck test run). Every error the README names must be printed, and nothing else;
-the temporary folder must be unchanged; no text of a file outside the repository may be shown.
+the temporary folder must be unchanged; no text of a file outside the repository may be shown;
+no line of the output may be taken by a workflow runner as a command it did not mean to give.
 Also here: the reserved page paths against what the generator and the theme really write, the
 slug caps, and ``write_pages`` leaving no half-written state.
 """
@@ -22,8 +24,11 @@ from pathlib import Path
 
 import material
 import pytest
+from bs4 import BeautifulSoup
+from test_report import forged_commands
+from test_site_safety import scan_site
 
-from conftest import ROOT
+from conftest import ROOT, build_site
 from generator import build as build_module
 from generator.build import (
     MARKER,
@@ -43,6 +48,7 @@ from generator.tags import tag_slug
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 FILES = HOSTILE / "files"
+COMMITTED = ("files", "curation")  # folders of committed cases, each case a folder of files
 SECRET = "SECRET-7f3a9c-do-not-show"
 HEADER = [
     "new",
@@ -74,8 +80,9 @@ SECRET_TEXT = "\n\n".join([*HEADER, "May 7", f"Title {SECRET}", f"Abstract {SECR
 
 @dataclass(frozen=True)
 class Case:
-    """One row of the README's table: the command to run (``renders``: a strict MkDocs build)
-    and the errors it must print, as ``(path, part of the message)``."""
+    """One row of the README's tables: the command to run (``renders``: a strict MkDocs build;
+    ``github``: ``check --format github``) and the errors it must print, as ``(path, part of the
+    message)``; no errors for ``renders`` and for ``github: no errors`` (it must exit 0)."""
 
     name: str
     command: str
@@ -86,12 +93,18 @@ def read_cases() -> dict[str, Case]:
     text = (HOSTILE / "README.md").read_text(encoding="utf-8").split("## Files, names and pages", 1)[1]
     cases = {}
     for line in text.splitlines():
-        match = re.fullmatch(r"\| `([^`]+)` \| .+ \| (check|build|mkdocs|renders)(?:: (.+))? \|", line)
+        match = re.fullmatch(r"\| `([^`]+)` \| .+ \| (check|github|build|mkdocs|renders)(?:: (.+))? \|", line)
         if match:
-            errors = tuple(re.findall(r'error at `([^`]+)`: "([^"]+)"', match.group(3) or ""))
-            assert (match.group(2) == "renders") == (not errors), line
+            found = re.findall(r'error at `([^`]+)`: "([^"]+)"', match.group(3) or "")
+            errors = tuple((path, unescape(fragment)) for path, fragment in found)
+            assert (match.group(2) == "renders" or match.group(3) == "no errors") == (not errors), line
             cases[match.group(1)] = Case(match.group(1), match.group(2), errors)
     return cases
+
+
+def unescape(text: str) -> str:
+    """Undo the Markdown escapes a table cell needs (``\\|`` for ``|``, ``\\\\`` for ``\\``)."""
+    return re.sub(r"\\([\\|])", r"\1", text)
 
 
 CASES = read_cases()
@@ -226,6 +239,7 @@ def run(command: str, repo: Path, *extra: str) -> subprocess.CompletedProcess:
     env.update(PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
     args = {
         "check": ["-m", "generator", "check"],
+        "github": ["-m", "generator", "check", "--format", "github"],
         "build": ["-m", "generator", "build"],
         "mkdocs": ["-m", "mkdocs", "build", "-q"],
         "renders": ["-m", "mkdocs", "build", "-q", "--strict"],
@@ -254,17 +268,29 @@ def snapshot(folder: Path) -> dict[str, object]:
 # ----- the catalogue itself ------------------------------------------------------------------
 
 
+def is_committed(name: str) -> bool:
+    """Whether the case ``name`` is a committed folder of files (not made by a function)."""
+    return name.startswith(tuple(f"{folder}/" for folder in COMMITTED))
+
+
 def test_every_case_has_its_files_or_its_function_and_every_folder_a_row():
-    committed = {f"files/{p.name}/" for p in FILES.iterdir() if p.is_dir()}
-    assert committed == {name for name in CASES if name.startswith("files/")}
-    assert set(MADE) == {name for name in CASES if not name.startswith("files/")}
-    assert len(CASES) >= 20
+    committed = {f"{folder}/{p.name}/" for folder in COMMITTED for p in (HOSTILE / folder).iterdir() if p.is_dir()}
+    assert committed == {name for name in CASES if is_committed(name)}
+    assert set(MADE) == {name for name in CASES if not is_committed(name)}
+    assert len(CASES) >= 30
 
 
 def test_the_cases_cover_every_file_defect_of_the_threat_model():
     needed = ["symlink", "dev_zero", "fifo", "looping", "taxonomy_is_a_folder", "dot_named", "pages_on_generated"]
     needed += ["script_carrying", "not_images", "long_names", "docs_dir_symlink", "site_dir_symlink", "sparse_huge"]
     assert [word for word in needed if not any(word in name for name in CASES)] == []
+
+
+def test_the_cases_cover_every_curation_note_and_tag_defect_of_the_threat_model():
+    needed = ["notes_with_javascript_links", "notes_with_raw_html_and_images", "notes_that_must_pass"]
+    needed += ["deep_yaml_in_curation", "deep_yaml_in_taxonomy", "slow_taxonomy_pattern"]
+    needed += ["workflow_commands_in_a_hidden_reason", "workflow_commands_in_tag_names", "same_as_and_split"]
+    assert [word for word in needed if not any(name.startswith(f"curation/{word}") for name in CASES)] == []
 
 
 # ----- every case ------------------------------------------------------------------------------
@@ -274,8 +300,8 @@ def test_the_cases_cover_every_file_defect_of_the_threat_model():
 def test_a_file_case_gives_exactly_its_outcome_and_changes_nothing(name, tmp_path):
     case = CASES[name]
     repo = make_repo(tmp_path / "repo")
-    if name.startswith("files/"):
-        overlay(FILES / name.removeprefix("files/"), repo)
+    if is_committed(name):
+        overlay(HOSTILE / name, repo)
     else:
         MADE[name](repo)
     before = snapshot(tmp_path)
@@ -285,15 +311,29 @@ def test_a_file_case_gives_exactly_its_outcome_and_changes_nothing(name, tmp_pat
     assert time.monotonic() - started < 30
     assert SECRET not in output and "root:x:0:0" not in output
     assert "Traceback" not in output, output
-    if case.command == "renders":
+    assert forged_commands(output, ours=len(case.errors) if case.command == "github" else 0) == []
+    if not case.errors:
         assert result.returncode == 0, output
         return
     assert result.returncode != 0
-    errors = [line for line in output.splitlines() if ": error: " in line]
+    assert_exactly(case, error_lines(output, case.command), output)
+    assert snapshot(tmp_path) == before
+
+
+def assert_exactly(case: Case, errors: list[str], output: str) -> None:
+    """Each error of ``case`` is one of ``errors`` (path and part of the message), and no other."""
     for path, fragment in case.errors:
         assert [line for line in errors if f"{path}: error: " in line and fragment in line], (path, fragment, output)
     assert len(errors) == len(case.errors), errors
-    assert snapshot(tmp_path) == before
+
+
+def error_lines(output: str, command: str) -> list[str]:
+    """The error lines of ``output`` as ``path[:line]: error: message``; ``github`` annotations
+    (``::error file=path,line=n::message``) are read back into that form."""
+    if command != "github":
+        return [line for line in output.splitlines() if ": error: " in line]
+    found = re.findall(r"^::error file=([^,:]+)(?:,line=(\d+))?::(.*)$", output, re.MULTILINE)
+    return [f"{path}{':' + line if line else ''}: error: {message}" for path, line, message in found]
 
 
 def test_long_digest_and_tag_names_get_capped_slugs_and_their_pages(tmp_path):
@@ -318,6 +358,61 @@ def test_short_names_keep_their_slugs_and_long_ones_stay_distinct():
     long_a, long_b = "word " * 30 + "a", "word " * 30 + "b"
     assert tag_slug(long_a) != tag_slug(long_b) and digest_slug(long_a) != digest_slug(long_b)
     assert tag_slug(long_a) == tag_slug(long_a) and len(tag_slug(long_a)) <= MAX_SLUG_CHARS + 9
+
+
+# ----- curation, notes and tags: what an outcome in the table does not show ----------------------
+
+
+def committed_case(name: str, tmp_path: Path) -> Path:
+    """The small repository with the committed case ``name`` added: returns the repository."""
+    repo = make_repo(tmp_path / "repo")
+    overlay(HOSTILE / name, repo)
+    return repo
+
+
+@pytest.mark.parametrize("name", ["curation/notes_with_javascript_links/", "curation/same_as_and_split_misused/"])
+def test_mkdocs_build_stops_on_the_errors_check_prints(name, tmp_path):
+    repo = committed_case(name, tmp_path)
+    result = run("mkdocs", repo)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    assert forged_commands(output) == []
+    assert_exactly(CASES[name], error_lines(output, "mkdocs"), output)
+    assert not (repo / "site").exists()
+
+
+def test_a_forged_hidden_reason_is_shown_on_one_inert_line_in_every_format(tmp_path):
+    repo = committed_case("curation/workflow_commands_in_a_hidden_reason/", tmp_path)
+    for command in ("check", "github"):
+        result = run(command, repo)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert forged_commands(result.stdout + result.stderr) == []
+        hidden = [line for line in result.stdout.split("\n") if line.startswith("hidden: ")]
+        assert hidden == [
+            "hidden: papers/another-paper-on-names (\\n::error file=generator/plugin.py,line=1::forged"
+            "\\r\\n::add-mask::Reading\\n#\\x23[add-mask]list)"
+        ]
+
+
+def test_notes_that_must_pass_render_as_written_in_the_real_site(tmp_path):
+    repo = committed_case("curation/notes_that_must_pass/", tmp_path)
+    result = build_site(repo / "content", tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "out" / "site"
+    notes = {}
+    for slug in ("less-than-in-prose", "an-angle-bracket-autolink", "a-safe-definition-in-a-blockquote"):
+        soup = BeautifulSoup((site / "papers" / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+        (note,) = [d for d in soup.select("div.admonition") if "Curator's note" in d.get_text()]
+        notes[slug] = note
+    assert "We prove p<q for every input, and 3 < 4; R&D at 100% <- not HTML." in notes["less-than-in-prose"].get_text()
+    links = {a["href"]: a.get_text() for note in notes.values() for a in note.find_all("a")}
+    assert links == {
+        "https://example.org": "https://example.org",
+        "https://github.com/org/agents": "the code",
+        "https://example.org/r": "reference",
+    }
+    assert notes["a-safe-definition-in-a-blockquote"].find("blockquote") is not None
+    assert scan_site(site) == {}
 
 
 # ----- reserved page paths: what the generator and the theme really write -----------------------

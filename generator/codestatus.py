@@ -16,6 +16,7 @@ same sentence, so ``results will be available`` or ``data available for finetuni
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .model import Paper
@@ -58,10 +59,12 @@ def code_status(paper: Paper) -> str:
     return abstract_code_status(paper.abstract)
 
 
+@functools.cache
 def abstract_code_status(abstract: str) -> str:
     """Return what the cleaned ``abstract`` alone says of code: ``"promised"`` when a sentence
     names code, data or models and says they will be released; ``"released"`` when another says
-    they are available (what is out already wins); ``"none"`` otherwise."""
+    they are available (what is out already wins); ``"none"`` otherwise. Cached: every list a
+    paper appears in asks again."""
     found = NONE
     for sentence in _SENTENCE.split(abstract):
         if not _ITEM.search(sentence):

@@ -435,7 +435,7 @@ def test_every_file_the_theme_ships_into_a_site_is_reserved():
 def test_every_top_level_name_of_a_built_site_is_reserved_or_a_hand_written_page(built_site):
     hand_written = {page_key(p.name) for p in (ROOT / "content" / "pages").iterdir()}
     names = {page_key(p.name.removesuffix(".html")) for p in (built_site / "site").iterdir()}
-    assert "assets" in names and "search" in names
+    assert "assets" in names and "pagefind" in names
     assert names - hand_written <= RESERVED
 
 

@@ -4,18 +4,37 @@ Pure, no I/O: each function returns the text of one feed file, written by ``buil
 docs_dir (MkDocs copies it to site_dir as it is). A feed holds the newest ``FEED_ITEMS`` papers
 by first listing; an item's id is the paper page's absolute URL (stable: slugs never change),
 its date the day the paper was first listed, its categories the paper's tags, its text the
-title and the cleaned abstract, as plain text that the XML or JSON encoder escapes. Nothing
-depends on the clock: a feed's updated time is its newest item's day.
+title and the cleaned abstract. Nothing depends on the clock: a feed's updated time is its
+newest item's day.
+
+Each format says whether a field is text or HTML, and the text is encoded for exactly that, so a
+feed reader shows the cleaned text character for character and no title or abstract becomes
+markup (SECURITY.md, point 7):
+
+- RSS 2.0: ``<description>`` is entity-encoded HTML by the specification and readers render it
+  as HTML; ``<title>`` has no declared type, and readers guess (feedparser reads it as HTML as
+  soon as it holds an entity such as ``&amp;`` or a closing tag of a harmless element). So every
+  RSS text (channel and item title and description) is HTML-escaped (``html_text``) before lxml
+  escapes it again for XML: read as HTML it shows the text, and a title without ``<``, ``>`` or
+  ``&`` (nearly all) is the same string read either way. Categories are plain text.
+- Atom 1.0: titles, subtitle and content are text constructs of ``type="text"``, written
+  explicitly (``PlainTextExtension``), escaped once by lxml.
+- JSON Feed 1.1: ``title``, ``content_text`` and ``summary`` are plain text by the
+  specification (no ``content_html`` is written); the json module escapes them for JSON.
 """
 
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from feedgen.entry import FeedEntry
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 
 from .model import UNDATED, Digest, Paper
@@ -55,6 +74,43 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+def html_text(text: str) -> str:
+    """``text`` (plain, XML-safe) as HTML that shows exactly it: ``&``, ``<`` and ``>`` become
+    character references (quotes need none outside attributes)."""
+    return html.escape(text, quote=False)
+
+
+# Atom text constructs (RFC 4287, section 3.1) that feedgen writes without a type attribute.
+_ATOM_TEXT = ("title", "subtitle", "rights", "summary", "content")
+
+
+def _text_type(element: Any) -> Any:
+    """Give every Atom text construct directly under ``element`` (an lxml element of feedgen's
+    tree) that has no type an explicit ``type="text"`` (RFC 4287's default, so nothing changes
+    for a reader); return ``element``."""
+    for child in element:
+        name = child.tag.rpartition("}")[2] if isinstance(child.tag, str) else ""
+        if name in _ATOM_TEXT and "type" not in child.attrib and "src" not in child.attrib:
+            child.set("type", "text")
+    return element
+
+
+class PlainTextExtension(BaseExtension):  # type: ignore[misc]
+    """feedgen extension writing ``type="text"`` on the Atom feed's title and subtitle."""
+
+    def extend_atom(self, feed: Any) -> Any:
+        """Mark the feed's own text constructs (entries are added after this runs)."""
+        return _text_type(feed)
+
+
+class PlainTextEntryExtension(BaseEntryExtension):  # type: ignore[misc]
+    """feedgen extension writing ``type="text"`` on an Atom entry's title and content."""
+
+    def extend_atom(self, entry: Any) -> Any:
+        """Mark the entry's text constructs."""
+        return _text_type(entry)
+
+
 def _moment(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(0), tzinfo=datetime.timezone.utc)
 
@@ -69,14 +125,18 @@ def _updated(feed: Feed) -> datetime.datetime:
 
 
 def _generator(feed: Feed, site_url: str, kind: str) -> FeedGenerator:
-    """A feedgen feed of ``feed``; ``kind`` names the file it is written to (its ``self`` link),
-    given before the home page's link, which RSS keeps as the channel's one link."""
+    """A feedgen feed of ``feed`` for ``kind`` (``rss`` or ``atom``), which also names the file
+    it is written to (its ``self`` link, given before the home page's link, which RSS keeps as
+    the channel's one link). RSS texts are HTML-escaped; Atom texts are ``type="text"``."""
+    encode = html_text if kind == "rss" else str
     home = absolute(site_url, feed.page)
     out = FeedGenerator()
+    if kind == "atom":
+        out.register_extension("plaintext", PlainTextExtension, PlainTextEntryExtension, atom=True, rss=False)
     out.link(href=absolute(site_url, feed.paths[kind]), rel="self")
     out.id(home)
-    out.title(xml_text(feed.title))
-    out.subtitle(xml_text(feed.description))
+    out.title(encode(xml_text(feed.title)))
+    out.subtitle(encode(xml_text(feed.description)))
     out.author({"name": SITE_NAME})
     out.link(href=home, rel="alternate")
     out.language("en")
@@ -84,18 +144,27 @@ def _generator(feed: Feed, site_url: str, kind: str) -> FeedGenerator:
     out.updated(_updated(feed))
     out.lastBuildDate(_updated(feed))
     for paper in _items(feed):
-        url = absolute(site_url, paper_path(paper))
-        entry = out.add_entry(order="append")
-        entry.id(url)
-        entry.guid(url, permalink=True)
-        entry.title(xml_text(paper.title))
-        entry.link(href=url)
-        entry.published(_moment(feed.first_listed[paper.slug].day))
-        entry.updated(_moment(feed.first_listed[paper.slug].day))
-        entry.description(xml_text(paper.abstract))
-        if paper.tags:
-            entry.category([{"term": xml_text(tag)} for tag in paper.tags])
+        _entry(out.add_entry(order="append"), feed, paper, site_url, kind)
     return out
+
+
+def _entry(entry: FeedEntry, feed: Feed, paper: Paper, site_url: str, kind: str) -> None:
+    """Fill one feedgen ``entry`` with ``paper``: RSS ``description`` as HTML-escaped text,
+    Atom ``content`` as ``type="text"``."""
+    url = absolute(site_url, paper_path(paper))
+    entry.id(url)
+    entry.guid(url, permalink=True)
+    entry.link(href=url)
+    entry.published(_moment(feed.first_listed[paper.slug].day))
+    entry.updated(_moment(feed.first_listed[paper.slug].day))
+    if kind == "rss":
+        entry.title(html_text(xml_text(paper.title)))
+        entry.description(html_text(xml_text(paper.abstract)))
+    else:
+        entry.title(xml_text(paper.title))
+        entry.content(xml_text(paper.abstract), type="text")
+    if paper.tags:
+        entry.category([{"term": xml_text(tag)} for tag in paper.tags])
 
 
 def rss_feed(feed: Feed, site_url: str) -> str:

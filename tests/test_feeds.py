@@ -19,9 +19,11 @@ from bs4 import BeautifulSoup
 from test_time_axis import TAXONOMY, digest, site
 
 from conftest import ROOT, build_site
+from generator.feeds import SITE_NAME
 from generator.model import History
 from generator.render import render_site
 from generator.structure import FEED_ITEMS
+from generator.text import excerpt
 
 SITE_URL = "https://example.org/list/"
 SCHEMA = json.loads((ROOT / "schema" / "papers.schema.json").read_text(encoding="utf-8"))
@@ -31,6 +33,7 @@ HOSTILE = [
     "Tom & Jerry agents &amp; friends",
     "Agents with a \x07bell and \x1b[31mcolour",
     '"Quoted" agents <img src=x onerror=alert(1)>',
+    "<think> Agents that reason </think> <b>bold</b>",
 ]
 D = datetime.date
 
@@ -94,8 +97,8 @@ def test_every_feed_parses_with_the_newest_papers_first(files):
         assert not parsed.bozo, (path, parsed.get("bozo_exception"))
         assert parsed.version == ("rss20" if path.endswith("rss.xml") else "atom10")
         assert len(parsed.entries) == FEED_ITEMS
-        first = parsed.entries[:5]
-        assert {e.title for e in first} == set(_cleaned(HOSTILE)), path
+        first = parsed.entries[: len(HOSTILE)]
+        assert {shown(e.title_detail) for e in first} == set(_cleaned(HOSTILE)), path
         assert all(e.id.startswith(SITE_URL + "papers/") and e.id.endswith("/") for e in parsed.entries)
         assert all(e.link == e.id for e in parsed.entries)
         assert first[0].published_parsed[:3] == (2026, 8, 2)
@@ -107,14 +110,54 @@ def _cleaned(titles: list[str]) -> list[str]:
     return [re.sub(r"[\x00-\x1f]", "", t) for t in titles]
 
 
-def test_hostile_titles_stay_text_in_every_format(files):
+def shown(detail) -> str:
+    """What a feed reader shows for a field feedparser parsed (its ``*_detail``): plain text as it
+    is, HTML as the text it renders to. The HTML of a title or abstract must hold no element at
+    all (so feedparser's sanitiser had nothing to remove, and no reader has markup to run)."""
+    if detail.type == "text/plain":
+        return detail.value
+    assert detail.type == "text/html", detail
+    html = BeautifulSoup(detail.value, "html.parser")
+    assert html.find() is None, detail.value
+    return html.get_text()
+
+
+def test_a_reader_shows_every_title_and_abstract_as_the_cleaned_text(files):
+    """feedparser (the reader most aggregators build on) shows each RSS and Atom title and
+    abstract exactly as the cleaned text; a JSON Feed's title, content_text and summary are plain
+    text by its specification (feedparser 6.0 does not read JSON Feed) and equal it too."""
+    papers = {p.slug: p for p in hostile_site().papers}
+    hostile = {p.slug for p in papers.values() if p.title in _cleaned(HOSTILE)}
+    assert len(hostile) == len(HOSTILE)
+    for kind in ("rss", "atom"):
+        parsed = feedparser.parse(files[f"feeds/{kind}.xml"])
+        entries = {e.id.removeprefix(SITE_URL + "papers/").rstrip("/"): e for e in parsed.entries}
+        assert hostile <= set(entries)
+        for slug, entry in entries.items():
+            text = entry.content[0] if kind == "atom" else entry.summary_detail
+            assert (shown(entry.title_detail), shown(text)) == (papers[slug].title, papers[slug].abstract), kind
+        assert shown(parsed.feed.title_detail) == SITE_NAME
+    items = {i["id"]: i for i in json.loads(files["feeds/feed.json"])["items"]}
+    for slug in hostile:
+        item = items[f"{SITE_URL}papers/{slug}/"]
+        assert (item["title"], item["content_text"]) == (papers[slug].title, papers[slug].abstract)
+        assert item["summary"] == excerpt(papers[slug].abstract) and "content_html" not in item
+
+
+def test_each_format_declares_how_its_text_is_encoded(files):
+    """RSS: titles and descriptions are HTML-escaped, then XML-escaped (``&amp;lt;``), so read as
+    HTML they show the text. Atom: every text construct says ``type="text"``, escaped once."""
     rss = files["feeds/rss.xml"]
-    assert "<script>" not in rss and "<img" not in rss and "\x07" not in rss
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; Agents" in rss
-    assert "Agents ]]&gt; and CDATA ends" in rss
-    assert "Tom &amp; Jerry agents &amp;amp; friends" in rss
-    entries = feedparser.parse(files["feeds/atom.xml"]).entries
-    assert "<script>alert(1)</script> Agents" in {e.title for e in entries}
+    assert "<script>" not in rss and "<img" not in rss and "\x07" not in rss and "&lt;script" not in rss
+    assert "<title>&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt; Agents</title>" in rss
+    assert "<title>Agents ]]&amp;gt; and CDATA ends</title>" in rss
+    assert "<title>Tom &amp;amp; Jerry agents &amp;amp;amp; friends</title>" in rss
+    assert "<description>We study &amp;lt;think&amp;gt; agents that reason" in rss
+    atom = files["feeds/atom.xml"]
+    assert "<script>" not in atom and "<img" not in atom
+    assert '<title type="text">&lt;script&gt;alert(1)&lt;/script&gt; Agents</title>' in atom
+    assert '<content type="text">We study &lt;script&gt;alert(1)&lt;/script&gt; agents' in atom
+    assert re.findall(r"<(title|subtitle|content|summary)(?![^>]*type=\"text\")", atom) == []
     items = json.loads(files["feeds/feed.json"])["items"]
     assert "Tom & Jerry agents &amp; friends" in {i["title"] for i in items}
 

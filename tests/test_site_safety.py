@@ -9,7 +9,14 @@ spelling the browser would accept); ``<iframe>``, ``<object>``, ``<embed>``, ``<
 refreshes. JSON files: every string at any depth is scanned as HTML (a script may insert it as
 HTML). The search index (``pagefind/``): Pagefind's own code byte for byte, and page records
 that link only to paper pages. XML and SVG (the sitemap): every
-element, attribute and text. Gzip files: what they hold. Images: their signature. A file at a
+element, attribute and text. Feeds are read the way their format tells a reader to read them
+(``scan_rss``, ``scan_atom``, ``scan_json_feed``, ``scan_papers_json``): a field that is HTML
+(RSS titles and descriptions, Atom text constructs of type html or xhtml, JSON Feed
+``content_html`` and any field the format does not define) is scanned as HTML; a plain-text
+field (Atom ``type="text"``, JSON Feed ``title``/``content_text``/``summary``, every string of
+``papers.json``) is shown as text by a reader and is not, but a field that is a link (``link``,
+``guid``, ``id``, ``href``, ``url``, ``external_url``, ...) must be a safe target everywhere.
+Gzip files: what they hold. Images: their signature. A file at a
 path the theme ships (its JavaScript bundle, its CSS) must be byte for byte the theme's own;
 any other script, style sheet or unknown file type is a finding. Scanned here: the committed
 content (``built_site``); ``tests/invariants.py`` scans every build it checks; copies of it with one injection per format; ``test_hostile.py``
@@ -18,6 +25,7 @@ runs ``scan_site`` over the site built from the hostile fixtures that render.
 
 from __future__ import annotations
 
+import copy
 import functools
 import gzip
 import hashlib
@@ -30,6 +38,7 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
+import jsonschema
 import material
 import pytest
 from test_escaping_property import project_config
@@ -38,6 +47,9 @@ from generator.search import index_site
 
 THEME = Path(material.__file__).parent / "templates"
 OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
+PAPERS_SCHEMA = json.loads(
+    (Path(__file__).resolve().parent.parent / "schema" / "papers.schema.json").read_text(encoding="utf-8")
+)
 URL_ATTRIBUTES = {
     "href",
     "src",
@@ -122,6 +134,11 @@ class _Scanner(HTMLParser):
                 self.findings.append(f"script {self._script} {''.join(self._text)[:120]!r}")
             self._script = None
 
+    def close(self) -> None:
+        super().close()
+        if self._script is not None:  # a browser runs a script the document ends in, too
+            self.findings.append(f"unclosed script {self._script} {''.join(self._text)[:120]!r}")
+
 
 def safe_target(value: str) -> bool:
     """True for a relative URL or an http(s) one, read the way browsers read a URL's scheme
@@ -146,6 +163,14 @@ def scan_html(text: str) -> list[str]:
     scanner.feed(text)
     scanner.close()
     return scanner.findings
+
+
+def scan_html_field(text: str) -> list[str]:
+    """A field a reader renders as HTML: ``scan_html``, and any script markup at all."""
+    found = scan_html(text)
+    if re.search(r"<\s*/?\s*script", text, re.I) and not found:
+        found.append(f"script markup {text[:80]!r}")
+    return found
 
 
 @functools.cache
@@ -184,8 +209,31 @@ XML_FORBIDDEN = {
     "animate",
     "set",
 }
-XML_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "to", "from", "values"}
-JSON_URL_KEYS = {"location", "url", "href", "src", "link"}
+XML_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "to", "from", "values", "url", "uri"}
+JSON_URL_KEYS = frozenset({"location", "url", "href", "src", "link"})
+ATOM = "{http://www.w3.org/2005/Atom}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+# RSS 2.0: a description is entity-encoded HTML (the specification), and readers guess whether a
+# title is (feedparser takes it as HTML once it holds an entity): both are scanned as HTML.
+RSS_HTML = {"title", "description", "{http://purl.org/rss/1.0/modules/content/}encoded"}
+# Elements whose text is a link target (RSS link, guid, docs, comments, image url; Atom id,
+# icon, logo, author uri).
+FEED_URL_ELEMENTS = {"link", "guid", "docs", "comments", "url", "id", "icon", "logo", "uri"}
+# Atom text constructs (RFC 4287, 3.1): text by default; type html or xhtml (or any media type
+# but text/plain) is read as HTML.
+ATOM_TEXT = {"title", "subtitle", "rights", "summary", "content"}
+# JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): fields that are plain text or data, and
+# fields that are links. Every other field (content_html, extensions, unknown keys) is HTML.
+JSON_FEED_PLAIN = frozenset(
+    {"version", "title", "description", "user_comment", "language", "content_text", "summary", "tags", "name"}
+    | {"date_published", "date_modified", "mime_type", "type", "expired", "size_in_bytes", "duration_in_seconds"}
+)
+JSON_FEED_URLS = frozenset(
+    {"id", "url", "external_url", "home_page_url", "feed_url", "next_url", "icon", "favicon", "image"}
+    | {"banner_image", "avatar"}
+)
+# papers.json: data by its schema; these fields are links.
+PAPERS_URLS = frozenset({"site_url", "url", "code", "project_pages"})
 
 
 def scan_file(site: Path, path: Path) -> list[str]:
@@ -238,18 +286,18 @@ def scan_pagefind(name: str, data: bytes) -> list[str]:
 
 
 def scan_bytes(name: str, data: bytes) -> list[str]:
-    """Scan the bytes of a file named ``name`` by its type: HTML, JSON (every string, at any
-    depth), XML and SVG (every element, attribute and text), gzip (what it holds), images
-    (their signature); code that is not the theme's, and any other type, is a finding."""
+    """Scan the bytes of a file named ``name`` (its path in the site) by its type: HTML, JSON
+    (``scan_json_document``), XML and SVG (``scan_xml``), gzip (what it holds), images (their
+    signature); code that is not the theme's, and any other type, is a finding."""
     suffix = PurePosixPath(name).suffix.lower()
     if suffix == ".gz":
         return scan_bytes(name[: -len(".gz")], gzip.decompress(data))
     if suffix == ".html":
         return scan_html(data.decode("utf-8"))
     if suffix == ".json":
-        return scan_json(json.loads(data))
+        return scan_json_document(name, json.loads(data))
     if suffix in (".xml", ".svg"):
-        return scan_xml(data)
+        return scan_xml(data, feed=is_feed(name))
     if suffix in IMAGES:
         return [] if data.startswith(IMAGES[suffix]) else [f"a {suffix} file that is not that image type"]
     if suffix in CODE_SUFFIXES:
@@ -257,47 +305,151 @@ def scan_bytes(name: str, data: bytes) -> list[str]:
     return [f"a file of a type no scan reads ({suffix or 'no suffix'})"]
 
 
-def scan_json(value: object, key: str = "") -> list[str]:
+def is_feed(name: str) -> bool:
+    """Only files where the site writes its feeds are read by feed rules: anywhere else (a JSON
+    file Material's search shows, say) a document that looks like a feed is scanned strictly."""
+    return name.startswith("feeds/")
+
+
+def scan_json_document(name: str, value: object) -> list[str]:
+    """A JSON file: a JSON Feed (under ``feeds/``, its ``version`` naming JSON Feed) by its
+    fields, the site's ``papers.json`` by its schema, anything else (the search index) every
+    string as HTML."""
+    version = str(value.get("version", "")) if isinstance(value, dict) else ""
+    if is_feed(name) and version.startswith("https://jsonfeed.org/version/"):
+        return scan_json(value, plain=JSON_FEED_PLAIN, urls=JSON_FEED_URLS)
+    if name == "papers.json":
+        return scan_papers_json(value)
+    return scan_json(value)
+
+
+def scan_papers_json(value: object) -> list[str]:
+    """``papers.json`` is data: every string is plain text or a link, as long as the document
+    follows ``schema/papers.schema.json`` (no field the schema does not define). If it does not,
+    that is a finding and every string is scanned as HTML."""
+    errors = [
+        f"papers.json schema: {e.message[:120]}"
+        for e in jsonschema.Draft202012Validator(PAPERS_SCHEMA).iter_errors(value)
+    ]
+    if errors:
+        return errors + scan_json(value)
+    return scan_json(value, plain=schema_fields(PAPERS_SCHEMA) - PAPERS_URLS, urls=PAPERS_URLS)
+
+
+def schema_fields(schema: object) -> frozenset[str]:
+    """Every property name a JSON Schema defines, at any depth."""
+    if isinstance(schema, list):
+        return frozenset().union(*map(schema_fields, schema))
+    if not isinstance(schema, dict):
+        return frozenset()
+    return frozenset(schema.get("properties", {})).union(*map(schema_fields, schema.values()))
+
+
+def scan_json(
+    value: object, key: str = "", plain: frozenset[str] = frozenset(), urls: frozenset[str] = JSON_URL_KEYS
+) -> list[str]:
     """Every string of a JSON document scanned as HTML (Material's search shows the index's
-    titles, texts and tags with innerHTML); strings under URL-like keys must be safe targets."""
+    titles, texts and tags with innerHTML), except strings under a key in ``plain`` (plain text
+    by the document's format) or in ``urls``; strings under a key in ``urls`` must be safe
+    targets."""
     if isinstance(value, dict):
-        return [found for k, v in value.items() for found in scan_json(v, str(k))]
+        return [found for k, v in value.items() for found in scan_json(v, str(k), plain, urls)]
     if isinstance(value, list):
-        return [found for item in value for found in scan_json(item, key)]
+        return [found for item in value for found in scan_json(item, key, plain, urls)]
     if not isinstance(value, str):
         return []
-    found = [f"{key}: {finding}" for finding in scan_html(value)]
-    if re.search(r"<\s*/?\s*script", value, re.I) and not found:
-        found.append(f"{key}: script markup {value[:80]!r}")
-    if key in JSON_URL_KEYS and not safe_target(value):
-        found.append(f"{key}: unsafe target {value[:80]!r}")
-    return found
+    if key in urls:
+        return [] if safe_target(value) else [f"{key}: unsafe target {value[:80]!r}"]
+    if key in plain:
+        return []
+    return [f"{key}: {finding}" for finding in scan_html_field(value)]
 
 
-def scan_xml(data: bytes) -> list[str]:
-    """Every element, attribute and text of an XML or SVG document: no document type or entity
-    declarations, no scripting elements or XHTML, no ``on...`` attributes, only safe targets, no
-    markup hidden in text, and sitemap ``<loc>`` URLs that are http(s)."""
+def scan_xml(data: bytes, feed: bool = False) -> list[str]:
+    """An XML or SVG document: no document type or entity declarations; then, when it is a
+    ``feed`` file, an RSS or Atom feed by its format (``scan_rss``, ``scan_atom``); anything else
+    (the sitemap, SVG) element by element (``scan_element``) with every text scanned as HTML."""
     if re.search(rb"<!(DOCTYPE|ENTITY)", data, re.I):
         return ["a document type or entity declaration"]
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as err:
         return [f"not well-formed XML ({err})"]
+    if feed and root.tag == "rss":
+        return scan_rss(root)
+    if feed and root.tag in (ATOM + "feed", ATOM + "entry"):
+        return scan_atom(root)
+    return [found for element in root.iter() for found in scan_element(element, html_text=True)]
+
+
+def scan_element(element: ElementTree.Element, html_text: bool) -> list[str]:
+    """One element of an XML document: no scripting element or XHTML, no ``on...`` attribute,
+    only safe targets in link attributes, a sitemap ``<loc>`` that is http(s); its text scanned
+    as HTML when ``html_text``, its tail (text between elements, which no field of a feed holds)
+    always."""
+    found = []
+    namespace, _, local = element.tag.rpartition("}")
+    if local.lower() in XML_FORBIDDEN or namespace.endswith("/1999/xhtml"):
+        found.append(f"<{local}> element")
+    for qualified, value in element.attrib.items():
+        attribute = qualified.rpartition("}")[2].lower()
+        if attribute.startswith("on") or (attribute in XML_URL_ATTRIBUTES and not safe_target(value)):
+            found.append(f"{attribute}={value[:80]!r} on <{local}>")
+    texts = [t for t in (element.text if html_text else None, element.tail) if t and t.strip()]
+    found += [finding for text in texts for finding in scan_html_field(text)]
+    if local == "loc" and not re.match(r"https?://", (element.text or "").strip()):
+        found.append(f"sitemap location {element.text!r}")
+    return found
+
+
+def scan_rss(root: ElementTree.Element) -> list[str]:
+    """An RSS 2.0 feed: titles, descriptions and ``content:encoded`` are HTML; link elements
+    must hold safe targets; other texts (categories, dates) are plain."""
     found = []
     for element in root.iter():
-        namespace, _, local = element.tag.rpartition("}")
-        if local.lower() in XML_FORBIDDEN or namespace.endswith("/1999/xhtml"):
-            found.append(f"<{local}> element")
-        for qualified, value in element.attrib.items():
-            attribute = qualified.rpartition("}")[2].lower()
-            if attribute.startswith("on") or (attribute in XML_URL_ATTRIBUTES and not safe_target(value)):
-                found.append(f"{attribute}={value[:80]!r} on <{local}>")
-        texts = [t for t in (element.text, element.tail) if t and t.strip()]
-        found += [finding for text in texts for finding in scan_html(text)]
-        if local == "loc" and not re.match(r"https?://", (element.text or "").strip()):
-            found.append(f"sitemap location {element.text!r}")
+        found += scan_element(element, html_text=element.tag in RSS_HTML or "}" in element.tag)
+        found += scan_url_text(element)
     return found
+
+
+def scan_atom(root: ElementTree.Element) -> list[str]:
+    """An Atom 1.0 feed: a text construct of type text (or none) is plain; of type xhtml its
+    markup, of any other type its text, is HTML; link elements (``id``, ``icon``, ``logo``,
+    ``uri``) hold safe targets; elements of other namespaces are scanned as HTML."""
+    found: list[str] = []
+    inside_xhtml: set[int] = set()
+    for element in root.iter():
+        if id(element) in inside_xhtml:
+            continue
+        local = element.tag.removeprefix(ATOM)
+        kind = element.get("type", "text") if local in ATOM_TEXT else None
+        found += scan_element(
+            element, html_text=kind not in (None, "text", "text/plain", "xhtml") or local == element.tag
+        )
+        found += scan_url_text(element)
+        if kind == "xhtml":
+            inside_xhtml |= {id(e) for e in element.iter() if e is not element}
+            found += [f"<{local} type=xhtml>: {finding}" for finding in scan_html_field(xhtml_markup(element))]
+    return found
+
+
+def xhtml_markup(element: ElementTree.Element) -> str:
+    """The XHTML inside an Atom text construct, serialised with plain (unprefixed) names, as a
+    browser would read it."""
+    inner = copy.deepcopy(element)
+    for node in inner.iter():
+        node.tag = node.tag.rpartition("}")[2]
+        node.attrib = {name.rpartition("}")[2]: value for name, value in node.attrib.items()}
+    inner.tag, inner.attrib, inner.tail = "div", {}, None
+    return ElementTree.tostring(inner, encoding="unicode")
+
+
+def scan_url_text(element: ElementTree.Element) -> list[str]:
+    """A feed element whose text is a link target must hold a safe one."""
+    local = element.tag.removeprefix(ATOM)
+    if local in FEED_URL_ELEMENTS and not safe_target((element.text or "").strip()):
+        return [f"<{local}> link target {(element.text or '')[:80]!r}"]
+    return []
 
 
 def scan_site(site: Path) -> dict[str, list[str]]:
@@ -416,6 +568,31 @@ def link(site: Path, name: str, target: str) -> str:
     return name
 
 
+def edit_item(site: Path, path: str, old: bytes, new: bytes) -> str:
+    """Replace the first ``old`` inside the first item (RSS) or entry (Atom) of the feed ``path``."""
+    data = (site / path).read_bytes()
+    start = max(data.find(b"<item>"), data.find(b"<entry>"))
+    assert start > 0 and old in data[start:]
+    (site / path).write_bytes(data[:start] + data[start:].replace(old, new, 1))
+    return path
+
+
+def edit_json(site: Path, path: str, change) -> str:
+    data = json.loads((site / path).read_text(encoding="utf-8"))
+    change(data)
+    (site / path).write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def json_item(path: str, key: str, value: object):
+    """An edit of ``path`` (a JSON Feed) setting ``key`` of its first item to ``value``."""
+    return lambda s: edit_json(s, path, lambda d: d["items"][0].__setitem__(key, value))
+
+
+def first_tag_feed(site: Path, name: str) -> str:
+    return sorted(site.glob(f"feeds/tags/*/{name}"))[0].relative_to(site).as_posix()
+
+
 def sitemap_gz(site: Path, old: bytes, new: bytes) -> str:
     path = site / "sitemap.xml.gz"
     path.write_bytes(gzip.compress(gzip.decompress(path.read_bytes()).replace(old, new, 1)))
@@ -455,6 +632,81 @@ INJECTIONS = {
     "theme image replaced": lambda s: edit(s, "assets/images/favicon.png", b"", b"<script>"),
     "json next to pages": lambda s: add(s, "about/data.json", b'{"a": [{"b": "<iframe src=https://evil.example/>"}]}'),
     "symbolic link": lambda s: link(s, "about/passwd.html", "/etc/passwd"),
+    # feeds: markup where the format says HTML, and unsafe link targets in any field that is a link
+    "rss description with raw markup": lambda s: edit_item(
+        s, "feeds/rss.xml", b"</description>", b"&lt;script&gt;alert(1)&lt;/script&gt;</description>"
+    ),
+    "rss description in cdata": lambda s: edit_item(
+        s, "feeds/rss.xml", b"<description>", b"<description><![CDATA[<img src=x onerror=alert(1)>]]>"
+    ),
+    "rss channel description": lambda s: edit(
+        s, "feeds/rss.xml", b"</description>", b"&lt;svg onload=alert(1)&gt;</description>"
+    ),
+    "rss title markup": lambda s: edit_item(
+        s, "feeds/rss.xml", b"</title>", b"&lt;script&gt;alert(1)&lt;/script&gt;</title>"
+    ),
+    "rss item link": lambda s: edit_item(s, "feeds/rss.xml", b"<link>", b"<link>javascript:alert(1)//"),
+    "rss item guid": lambda s: edit_item(
+        s, "feeds/rss.xml", b'<guid isPermaLink="true">', b"<guid>JaVaScRiPt:alert(1)//"
+    ),
+    "rss tag feed description": lambda s: edit_item(
+        s,
+        first_tag_feed(s, "rss.xml"),
+        b"</description>",
+        b"&lt;a href=javascript:alert(1)&gt;x&lt;/a&gt;</description>",
+    ),
+    "atom html content with a live script": lambda s: edit_item(
+        s, "feeds/atom.xml", b'<content type="text">', b'<content type="html">&lt;script&gt;alert(1)&lt;/script&gt;'
+    ),
+    "atom html title": lambda s: edit_item(
+        s, "feeds/atom.xml", b'<title type="text">', b'<title type="html">&lt;img src=x onerror=alert(1)&gt;'
+    ),
+    "atom content of an html media type": lambda s: edit_item(
+        s,
+        "feeds/atom.xml",
+        b'<content type="text">',
+        b'<content type="text/html">&lt;script&gt;alert(1)&lt;/script&gt;',
+    ),
+    "atom xhtml content": lambda s: edit_item(
+        s,
+        "feeds/atom.xml",
+        b'<content type="text">',
+        b'<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><a href="javascript:alert(1)">x</a></div>',
+    ),
+    "atom html summary": lambda s: edit_item(
+        s,
+        "feeds/atom.xml",
+        b"<content",
+        b'<summary type="html">&lt;iframe src=https://evil.example/&gt;</summary><content',
+    ),
+    "atom entry link": lambda s: edit_item(s, "feeds/atom.xml", b'<link href="', b'<link href="javascript:alert(1)//'),
+    "atom entry id": lambda s: edit_item(s, "feeds/atom.xml", b"<id>", b"<id>javascript:alert(1)//"),
+    "atom tag feed content": lambda s: edit_item(
+        s,
+        first_tag_feed(s, "atom.xml"),
+        b'<content type="text">',
+        b'<content type="html">&lt;script&gt;alert(1)&lt;/script&gt;',
+    ),
+    "json feed content_html": json_item("feeds/feed.json", "content_html", "<script>alert(1)</script>"),
+    "json feed extension field": json_item("feeds/feed.json", "_reader", {"note": "<img src=x onerror=alert(1)>"}),
+    "json feed item url": json_item("feeds/feed.json", "url", "javascript:alert(1)"),
+    "json feed external_url": json_item("feeds/feed.json", "external_url", " JaVaScRiPt:alert(1)"),
+    "json feed id": json_item("feeds/feed.json", "id", "data:text/html,<script>alert(1)</script>"),
+    "json feed author avatar": lambda s: edit_json(
+        s, "feeds/feed.json", lambda d: d["authors"][0].__setitem__("avatar", "javascript:alert(1)")
+    ),
+    "json tag feed content_html": lambda s: edit_json(
+        s, first_tag_feed(s, "feed.json"), lambda d: d["items"][0].__setitem__("content_html", "<svg onload=alert(1)>")
+    ),
+    "papers.json url": lambda s: edit_json(
+        s, "papers.json", lambda d: d["papers"][0].__setitem__("url", "javascript:alert(1)")
+    ),
+    "papers.json code link": lambda s: edit_json(
+        s, "papers.json", lambda d: d["papers"][0].__setitem__("code", ["javascript:alert(1)"])
+    ),
+    "papers.json field outside its schema": lambda s: edit_json(
+        s, "papers.json", lambda d: d["papers"][0].__setitem__("html", "<script>alert(1)</script>")
+    ),
 }
 
 
@@ -465,6 +717,62 @@ def test_the_site_scan_reads_every_file_type_and_catches_each_injection(small_si
     target = INJECTIONS[case](site)
     findings = scan_site(site)
     assert list(findings) == [target] and findings[target] != []
+
+
+def test_feeds_of_the_copy_hold_what_the_injections_need(small_site):
+    """The feed injections above edit real items: the copy's feeds have them."""
+    for path in ("feeds/rss.xml", "feeds/atom.xml", first_tag_feed(small_site, "rss.xml")):
+        assert b"<item>" in (small_site / path).read_bytes() or b"<entry>" in (small_site / path).read_bytes()
+    assert json.loads((small_site / "feeds" / "feed.json").read_text(encoding="utf-8"))["items"]
+
+
+HOSTILE_TEXT = "<script>alert(1)</script> <think> ]]> &amp; <img src=x onerror=alert(1)>"
+
+
+def rss(title: str, description: str, category: str = "Agents") -> bytes:
+    return (
+        '<rss version="2.0"><channel><title>t</title><link>https://e.org/</link><description>d</description>'
+        f"<item><title>{title}</title><link>https://e.org/p/</link><description>{description}</description>"
+        f"<category>{category}</category></item></channel></rss>"
+    ).encode()
+
+
+def atom(title: str, content: str, kind: str = "text") -> bytes:
+    return (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><id>https://e.org/</id><title type="text">t</title>'
+        f'<entry><id>https://e.org/p/</id><title type="{kind}">{title}</title>'
+        f'<content type="{kind}">{content}</content><link href="https://e.org/p/"/></entry></feed>'
+    ).encode()
+
+
+def xml_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def test_plain_text_fields_of_feeds_hold_any_text():
+    """What a format declares plain text is shown as text by a reader: markup in it is no finding."""
+    twice = xml_escape(xml_escape(HOSTILE_TEXT))
+    assert scan_xml(rss(twice, twice, category=xml_escape(HOSTILE_TEXT)), feed=True) == []
+    assert scan_xml(atom(xml_escape(HOSTILE_TEXT), xml_escape(HOSTILE_TEXT)), feed=True) == []
+    assert scan_xml(atom(twice, twice, kind="html"), feed=True) == []
+    item = {"id": "https://e.org/p/", "url": "https://e.org/p/", "title": HOSTILE_TEXT}
+    item |= {"content_text": HOSTILE_TEXT, "summary": HOSTILE_TEXT, "tags": [HOSTILE_TEXT]}
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": HOSTILE_TEXT, "items": [item]}
+    assert scan_json_document("feeds/feed.json", feed) == []
+    # the same text where the format says HTML is found
+    once = xml_escape(HOSTILE_TEXT)
+    assert scan_xml(rss(once, "d"), feed=True) != [] and scan_xml(rss("t", once), feed=True) != []
+    assert scan_xml(atom(once, "c", kind="html"), feed=True) != []
+    assert scan_xml(atom("t", once, kind="html"), feed=True) != []
+    assert scan_json_document("feeds/feed.json", feed | {"items": [item | {"content_html": HOSTILE_TEXT}]}) != []
+    # a feed anywhere but under feeds/ is read strictly: every text and string as HTML
+    assert scan_json_document("search/search_index.json", feed) != []
+    assert scan_json_document("about/feed.json", feed) != []
+    assert scan_xml(atom(xml_escape(HOSTILE_TEXT), "c")) != []
+
+
+def test_an_unclosed_script_is_found():
+    assert scan_html("<p>x</p><script>alert(1)") != []
 
 
 def test_every_file_type_of_a_built_site_is_one_the_scan_reads(built_site):

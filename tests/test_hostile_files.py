@@ -558,8 +558,14 @@ def test_pages_nested_deeper_than_the_recursion_limit_are_read(tmp_path):
         deep /= "a"
         deep.mkdir(parents=True)
     (deep / "page.md").write_text("# Deep\n", encoding="utf-8")
-    pages = hand_written(ContentPaths(repo, repo / "content"))
-    assert sorted(pages) == ["about.md", (deep / "page.md").relative_to(repo / "content" / "pages").as_posix()]
+    try:
+        pages = hand_written(ContentPaths(repo, repo / "content"))
+        assert sorted(pages) == ["about.md", (deep / "page.md").relative_to(repo / "content" / "pages").as_posix()]
+    finally:  # removed leaf first: shutil.rmtree (and pytest's clean-up) would recurse too deep
+        (deep / "page.md").unlink()
+        while deep != repo / "content" / "pages":
+            deep.rmdir()
+            deep = deep.parent
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])

@@ -8,6 +8,7 @@ see ``FIELDS``. Curation wins over digest data, and never changes a paper's slug
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from urllib.parse import quote, urlsplit
 
@@ -386,19 +387,22 @@ def _boolean(value: object, field: str, source: str, problems: list[Problem]) ->
     return False
 
 
-def _arxiv(value: object, source: str, problems: list[Problem]) -> str | None:
+def _checked(
+    value: object, accept: Callable[[str], object], expected: str, source: str, problems: list[Problem]
+) -> str | None:
+    """``value`` as a string when it is text that ``accept`` takes; else ``None``, reporting that
+    ``expected`` was expected (``None`` without a report when the field is not set)."""
     if value is None:
         return None
-    if isinstance(value, Text) and ARXIV_ID.fullmatch(value):
+    if isinstance(value, Text) and accept(value):
         return str(value)
-    problems.append(
-        Problem(
-            source,
-            getattr(value, "line", 0),
-            f"expected an arXiv id such as 2401.10010 or hep-th/9901001, found {value!r}",
-        )
-    )
+    problems.append(Problem(source, line_of(value), f"expected {expected}, found {value!r}"))
     return None
+
+
+def _arxiv(value: object, source: str, problems: list[Problem]) -> str | None:
+    expected = "an arXiv id such as 2401.10010 or hep-th/9901001"
+    return _checked(value, ARXIV_ID.fullmatch, expected, source, problems)
 
 
 def _is_url(text: str) -> bool:
@@ -407,33 +411,13 @@ def _is_url(text: str) -> bool:
 
 
 def _url(value: object, field: str, source: str, problems: list[Problem]) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, Text) and _is_url(value):
-        return str(value)
-    problems.append(
-        Problem(
-            source,
-            getattr(value, "line", 0),
-            f"expected {field} to be an http(s) URL such as https://github.com/owner/repo, found {value!r}",
-        )
-    )
-    return None
+    expected = f"{field} to be an http(s) URL such as https://github.com/owner/repo"
+    return _checked(value, _is_url, expected, source, problems)
 
 
 def _code_status(value: object, source: str, problems: list[Problem]) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, Text) and value in CODE_STATUSES:
-        return str(value)
-    problems.append(
-        Problem(
-            source,
-            getattr(value, "line", 0),
-            f"expected code_status to be one of {', '.join(CODE_STATUSES)}, found {value!r}",
-        )
-    )
-    return None
+    expected = f"code_status to be one of {', '.join(CODE_STATUSES)}"
+    return _checked(value, CODE_STATUSES.__contains__, expected, source, problems)
 
 
 def apply_curation(

@@ -20,7 +20,7 @@ from generator.digest import parse_digest
 from generator.model import UNDATED, DateSource, Digest, History, Site
 from generator.pipeline import SourceFile, assemble
 from generator.render import render_site
-from generator.structure import archive_path, digest_path, paper_path, structure, tag_path
+from generator.structure import archive_path, digest_path, must_reads_first, paper_path, structure, tag_path
 
 TAXONOMY = """\
 tags:
@@ -169,12 +169,14 @@ def test_digest_pages_mark_new_papers_and_earlier_listings_and_say_where_the_dat
 def test_tag_pages_group_papers_by_month_of_first_listing_newest_first():
     page = PAGES[tag_path(SITE.tags[0])]
     headings = re.findall(r"^## (.+)$", page, re.M)
-    assert headings == ["November 2026", "September 2026", "August 2026"]
-    positions = [page.index(f"(../{paper_path(p)})") for p in structure(SITE).papers_by_tag["Agents"]]
+    assert headings == ["Must-reads", "November 2026", "September 2026", "August 2026"]
+    positions = [page.index(f"(../{paper_path(p)})") for p in must_reads_first(structure(SITE).papers_by_tag["Agents"])]
     assert positions == sorted(positions)
+    pinned = page[page.index("## Must-reads") : page.index("## November 2026")]
     november = page[page.index("## November 2026") : page.index("## September 2026")]
-    assert "must-agents" in november and "newest-agents" in november and "zebra-agents" not in november
-    assert "*21 Nov 2026*" in november
+    assert "must-agents" in pinned and "must-agents" not in november  # must-reads are pinned, once
+    assert "newest-agents" in november and "zebra-agents" not in november
+    assert "*21 Nov 2026*" in pinned + november
 
 
 def test_archive_lists_every_paper_once_under_its_first_listed_month():

@@ -84,7 +84,7 @@ def test_the_invariants_find_a_changed_abstract_and_markup_in_it(seed_copy, site
     one, two = site_data.papers[:2]
     first = seed_copy / "papers" / one.slug / "index.html"
     # The abstract: the first paragraph after the title and its badges.
-    abstract = re.compile(r'(</h1>\n<div class="rl-marks">.*?</div>\n+)<p>')
+    abstract = re.compile(r'(</h1>\n<div class="rl-marks"[^>]*>.*?</div>\n+)<p>')
     text = first.read_text(encoding="utf-8")
     assert len(abstract.findall(text)) == 1
     first.write_text(abstract.sub(r"\1<p>x", text), encoding="utf-8")

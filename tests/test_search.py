@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from search.make_fixture import HOSTILE_TITLE, TITLES
 from test_browser import chromium, serve_folder
 
 from conftest import ROOT, build_site
@@ -31,21 +32,9 @@ FIXTURE = ROOT / "tests" / "search" / "content"
 TIMEOUT_MS = 20_000
 HOSTILE_TAG = "<img src=x onerror=alert(1)>"
 THINK_TAG = "Reasoning <think>"
-PASTED_TITLES = [
-    "PS-GS: Gaussian Splatting for Multi-View Photometric Stereo",
-    "SkyReels-A2: Compose Anything in Video Diffusion Transformers",
-    "NeSy-Route: A Neuro-Symbolic Benchmark for Constrained Route Planning in Remote Sensing",
-    "$π$-Attention: Periodic Sparse Transformers for Efficient Long-Context Modeling",
-    "$π^2$: Structure-Originated Reasoning Data Improves Long-Context Reasoning Ability of Large Language Models",
-    "$π$-Bench: Evaluating Proactive Personal Assistant Agents in Long-Horizon Workflows",
-    "S$^2$Teacher: Step-by-step Teacher for Sparsely Annotated Oriented Object Detection",
-    "CD^2: Constrained Dataset Distillation for Few-Shot Class-Incremental Learning",
-    "KEVER^2: Knowledge-Enhanced Visual Emotion Reasoning and Retrieval",
-    "Halluverse-M^3: A multitask multilingual benchmark for hallucination in LLMs",
-    "Learning to Reason Efficiently with A* Post-Training",
-    "Doc-V*:Coarse-to-Fine Interactive Visual Reasoning for Multi-Page Document VQA",
-    "Reasoning <think> Tokens & <img src=x onerror=alert(1)> Titles",
-]
+# The fixture's titles of every tricky shape (the last two are phrase-search pairs), and its
+# hostile one: tests/search/make_fixture.py wrote tests/search/content from these.
+PASTED_TITLES = [*TITLES[:12], HOSTILE_TITLE]
 
 
 # ---- The built site (no browser) ----

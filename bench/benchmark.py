@@ -771,6 +771,8 @@ def sized_target(
     value = figure(run) if run else None
     if value is None:
         return (f"not run at {papers:,}" if run is None else "not measured"), None
+    if value == float("inf"):
+        return f"timed out at {papers:,}", value
     return f"{value:,.1f} {unit} at {papers:,}", value
 
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import itertools
+import json
 import os
 import shutil
 import signal
@@ -275,26 +276,38 @@ def total_bytes(folder: Path, pattern: str = "*") -> int:
     return sum(p.stat().st_size for p in folder.rglob(pattern) if p.is_file())
 
 
-def page_type(page: PurePosixPath) -> str:
+def paper_slugs(site: Path) -> frozenset[str] | None:
+    """The slugs of every paper listed in ``site``'s ``papers.json`` (None without that file)."""
+    export = site / "papers.json"
+    if not export.is_file():
+        return None
+    return frozenset(paper["slug"] for paper in json.loads(export.read_bytes())["papers"])
+
+
+def page_type(page: PurePosixPath, slugs: frozenset[str] | None = None) -> str:
     """The type of an HTML page at ``page`` (relative to site_dir): ``papers/<slug>/index.html``
-    is a paper, anything else under ``papers/`` (``papers/index.html``, ``papers/page/...``) the
-    all-papers list; ``tags/``, ``digests/`` and ``archive/`` give their type, ``index.html`` is
-    home, everything else (404, hand-written pages) other."""
+    is a paper (``slug`` one of ``slugs`` when given, else any folder but ``page``), anything else
+    under ``papers/`` (``papers/index.html``, ``papers/page/...``) the all-papers list; ``tags/``,
+    ``digests/`` and ``archive/`` give their type, ``index.html`` is home, everything else (404,
+    hand-written pages) other."""
     parts = page.parts
     if parts == ("index.html",):
         return "home"
     if parts[0] == "papers":
-        return "paper" if len(parts) == 3 and parts[1] != "page" and parts[2] == "index.html" else "all-papers"
+        folder = parts[1] if len(parts) == 3 and parts[2] == "index.html" else None
+        listed = folder in slugs if slugs is not None else folder not in (None, "page")
+        return "paper" if listed else "all-papers"
     return {"tags": "tag", "digests": "digest", "archive": "archive"}.get(parts[0], "other")
 
 
 def html_sizes(site: Path) -> dict[str, dict[str, int]]:
     """Bytes of every HTML page of ``site`` outside ``pagefind/``, by type, then by path."""
     sizes: dict[str, dict[str, int]] = {kind: {} for kind in PAGE_TYPES}
+    slugs = paper_slugs(site)
     for path in site.rglob("*.html"):
         relative = PurePosixPath(path.relative_to(site).as_posix())
         if relative.parts[0] != "pagefind" and path.is_file():
-            sizes[page_type(relative)][relative.as_posix()] = path.stat().st_size
+            sizes[page_type(relative, slugs)][relative.as_posix()] = path.stat().st_size
     return sizes
 
 
@@ -546,8 +559,8 @@ def serve_reload(content: Path, work: Path, start_timeout: float, reload_timeout
 
 @dataclass(frozen=True)
 class Options:
-    """What to measure besides the build: ``serve`` (time ``mkdocs serve``), its timeouts in
-    seconds, and ``visit`` (the first visit in Chromium)."""
+    """How to measure one size: ``variant`` (digest layouts: A, B or mix), ``serve`` (time
+    ``mkdocs serve``) with its timeouts in seconds, and ``visit`` (the first visit in Chromium)."""
 
     variant: str = "mix"
     serve: bool = True
@@ -697,19 +710,13 @@ def visit_lines(runs: list[Run]) -> list[str]:
 
 def serve_table(runs: list[Run]) -> str:
     """Seconds of ``mkdocs serve``'s first build and of each change, per size."""
-    served = [r for r in runs if r.serve]
+    served = [(run, run.serve) for run in runs if run.serve]
     names = ["digest", "taxonomy", "curation"]
     rows = [["papers", "first build s", *(f"{name} reload s" for name in names)]]
-    for run in served:
-        assert run.serve is not None
-        timed = [run.serve.changes.get(name) for name in names]
-        rows.append(
-            [
-                f"{run.papers:,}",
-                f"{run.serve.first_build_s:.1f}",
-                *(f"{s:.1f}" if s is not None else "timeout" for s in timed),
-            ]
-        )
+    for run, serve in served:
+        timed = [serve.changes.get(name) for name in names]
+        seconds = [f"{s:.1f}" if s is not None else "timeout" for s in timed]
+        rows.append([f"{run.papers:,}", f"{serve.first_build_s:.1f}", *seconds])
     return table(rows) if served else "not measured (--serve-at names no size run)"
 
 

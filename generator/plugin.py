@@ -17,6 +17,7 @@ where it was raised (``mkdocs -v`` logs the traceback).
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -28,14 +29,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from .build import ContentPaths, check_output_dir, generate, hand_written, write_pages
 from .curation import curation_edit_url
 from .errorpage import ERROR_INDEX, RELOAD_SCRIPT, banner, with_banner
 from .feeds import DEFAULT_SITE_URL
+from .markup import is_html_body
 from .model import ContentError, Paper
 from .report import internal_error
 from .search import SearchIndexError, index_site
@@ -125,6 +129,16 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
             config.nav = None  # the nav's other pages are not there
         return config
 
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Skip Markdown for a generated page whose body is one HTML block (``markup``): its
+        ``render`` takes the block as the page's HTML, which is exactly what Markdown makes of it
+        (``tests/test_escaping_property.py``), without building a Markdown converter and parsing
+        the block for each of tens of thousands of pages. Hand-written pages always go through
+        Markdown."""
+        if page.file.src_uri not in self.hand_written and is_html_body(markdown):
+            page.render = functools.partial(_take_html, page, markdown.strip("\n"))  # type: ignore[method-assign]
+        return markdown
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """While the content has errors, put the banner listing them on top of the page."""
         return with_banner(output, banner(self.problems)) if self.problems else output
@@ -166,3 +180,11 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         except SearchIndexError as err:
             raise PluginError(f"search index: {err}") from None
         log.info(f"search index: {index.pages} paper pages in {index.seconds:.1f} s")
+
+
+def _take_html(page: Page, html: str, config: MkDocsConfig, files: Files) -> None:
+    """``Page.render`` for a page whose body is already HTML: the page's content is ``html``; it
+    has no table of contents and no anchors other pages link to."""
+    page.content = html
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()

@@ -85,7 +85,7 @@ def paper_page(
     body = [*indexed, "</div>", *_about(paper, listed, here)]
     if read_next is not None:
         body += _read_next(here, read_next)
-    return _front_matter(paper) + "\n".join(body) + "\n"
+    return _front_matter(paper) + "\n".join(line for line in body if line) + "\n"
 
 
 def _front_matter(paper: Paper) -> str:

@@ -32,6 +32,7 @@ from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 from generator.model import Digest, Entry
+from generator.markup import is_html_body
 from generator.papers import merge_papers
 from generator.render import linkify, paper_page
 from generator.texmath import math_spans
@@ -396,6 +397,7 @@ def test_a_paper_page_shows_exactly_the_cleaned_title_and_abstract(raw_title, ra
     # The body is one HTML block that Markdown passes through unchanged: the HTML the reading-list
     # plugin hands the theme without running Markdown is the HTML any Markdown engine makes of it.
     assert html == body.strip("\n")
+    assert is_html_body(body)  # so the plugin takes it as it is
     soup = BeautifulSoup(html, "html.parser")
     urls = [abstract[start:end] for start, end in find_urls(abstract)]
     blocks = [child.name for child in soup.children if isinstance(child, Tag)]

@@ -83,6 +83,14 @@ def test_every_icon_the_templates_name_is_in_the_sprite_and_none_is_inline():
     assert ids == [symbol_id(name) for name in ICONS]
 
 
+def test_each_reference_has_its_icons_view_box():
+    partial = (ROOT / "overrides" / "partials" / "icon.html").read_text(encoding="utf-8")
+    boxes = dict(re.findall(r'"([a-z/-]+)": "([0-9 ]+)"', partial))
+    sprite_boxes = dict(re.findall(r'<symbol id="([^"]+)" viewBox="([^"]+)"', SPRITE.read_text(encoding="utf-8")))
+    for name in ICONS:
+        assert sprite_boxes[symbol_id(name)] == boxes.get(name, "0 0 24 24"), name
+
+
 def test_sprite_refuses_a_file_that_is_not_one_svg_element():
     with pytest.raises(ValueError, match="material/x"):
         sprite({"material/x": "<svg><script>alert(1)</script>"})

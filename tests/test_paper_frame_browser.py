@@ -46,6 +46,9 @@ def test_a_paper_page_in_its_frame(browser, base_url, site, scheme, width, tmp_p
         box = page.locator("form[data-md-component=palette] label:visible svg").bounding_box()
         assert box is not None and box["width"] >= 16 and box["height"] >= 16
         assert page.locator("svg use").count() >= 5 and page.locator("svg path").count() == 0
+        for icon in page.locator("svg:visible").all():  # each as tall as Material draws it
+            size = icon.bounding_box()
+            assert size is not None and 12 <= size["height"] <= 48, size
         # the scheme of the reader's system, applied by the palette script before paint
         expected = "slate" if scheme == "dark" else "default"
         assert page.locator("body").get_attribute("data-md-color-scheme") == expected

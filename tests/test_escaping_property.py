@@ -31,8 +31,8 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from generator.model import Digest, Entry
 from generator.markup import is_html_body
+from generator.model import Digest, Entry
 from generator.papers import merge_papers
 from generator.render import linkify, paper_page
 from generator.texmath import math_spans

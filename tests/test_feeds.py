@@ -261,6 +261,7 @@ def test_heads_link_the_feeds_and_paper_pages_carry_escaped_share_cards(tmp_path
         page = BeautifulSoup(raw, "html.parser")
         card = {m.get("property") or m.get("name"): m["content"] for m in page.select("head meta[content]")}
         assert card["og:type"] == "article" and card["twitter:card"] == "summary"
-        assert card["og:title"] == card["twitter:title"] == paper.title
+        assert card["og:title"] == paper.title and "twitter:title" not in card  # Twitter/X reads og:title
+        assert not page.select('head link[rel="alternate"]')  # paper pages stay light: feeds are on list pages
         assert card["og:url"] == f"{SITE_URL}papers/{paper.slug}/"
         assert card["og:description"].startswith("We study")

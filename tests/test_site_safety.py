@@ -473,8 +473,9 @@ def test_every_page_loads_the_theme_the_same_way(built_site):
     """The scan is not vacuous: every paper page does carry the theme's scripts, inline and loaded."""
     for page in (built_site / "site" / "papers").glob("*/index.html"):
         text = page.read_text(encoding="utf-8")
-        assert len(re.findall(r"<script>", text)) >= 2, page
+        assert len(re.findall(r"<script>", text)) >= 1, page
         assert 'id="__config"' in text and "assets/javascripts/bundle." in text
+        assert "assets/javascripts/palette.js" in text  # Material's inline scripts, from one file
 
 
 @pytest.mark.parametrize(

@@ -4,16 +4,17 @@ Pure, no I/O. Badges are fixed text chosen here (must-read, curator's note, code
 untrusted text. The reading-list hook is an empty ``<span class="rl-actions">`` whose ``data-rl-*``
 attributes hold what the browser script needs to star a paper, mark it read and export it
 (``overrides/assets/reading-list/reading-list.js``); every value is escaped with
-``escape_markdown`` (each ASCII punctuation character a numeric character reference), which is
-valid inside a quoted HTML attribute and survives Markdown unchanged.
+``markup.text`` (``&``, ``<``, ``>``, quotes and the backtick as character references), which is
+valid inside a quoted HTML attribute and survives Markdown unchanged: Markdown does not process
+the attributes of inline HTML.
 """
 
 from __future__ import annotations
 
 from .bibtex import escape_bibtex, paper_year
 from .codestatus import LABELS, NONE
+from .markup import text
 from .model import Paper
-from .text import escape_markdown
 
 
 def badges(paper: Paper, status: str) -> str:
@@ -47,5 +48,5 @@ def reading_hook(paper: Paper) -> str:
         data["year"] = year
     if paper.arxiv:
         data["arxiv"] = paper.arxiv
-    attributes = " ".join(f'data-rl-{name}="{escape_markdown(value)}"' for name, value in data.items())
+    attributes = " ".join(f'data-rl-{name}="{text(value)}"' for name, value in data.items())
     return f'<span class="rl-actions" {attributes}></span>'

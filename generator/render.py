@@ -14,14 +14,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, quote_plus
 
-import yaml
-
 from .bibtex import bibtex_entry
 from .codestatus import code_status
 from .dates import provenance
 from .export import papers_json
 from .feeds import DEFAULT_SITE_URL, SITE_NAME, Feed, render_feed
+from .frontmatter import front_matter
+from .lists import Group, ListSpec, list_pages, paper_item
 from .marks import badges, reading_hook
+from .markup import anchor, text
 from .model import MONTH_NAMES, Digest, Paper, Site, Tag, show_date, show_month
 from .related import digest_neighbours, more_in_tag, related_papers
 from .structure import (
@@ -37,21 +38,35 @@ from .structure import (
     archive_path,
     digest_path,
     feed_path,
+    must_reads_first,
     newest_first,
     paper_path,
     relative_link,
     root_prefix,
     structure,
     tag_path,
+    url_between,
 )
 from .texmath import render_with_math
 from .text import escape_html, escape_markdown, excerpt, find_urls
 
 # Page paths are defined in ``structure``; importing them from here keeps working.
-__all__ = ["MUST_READS", "MY_LIST", "ReadNext", "digest_path", "paper_path", "render_site", "tag_path"]
+__all__ = [
+    "MUST_READS",
+    "MY_LIST",
+    "ReadNext",
+    "digest_path",
+    "front_matter",
+    "paper_path",
+    "render_site",
+    "tag_path",
+]
 
 MUST_READS = "must-reads.md"
 MY_LIST = "my-list.md"
+# The home page lists at most this many papers of the newest digest and must-reads; the rest
+# are a link away (the digest's and the must-reads' own pages).
+HOME_ITEMS = 50
 
 LOOKUPS = (
     ("arXiv", "https://arxiv.org/search/?searchtype=title&query={q}"),
@@ -80,29 +95,6 @@ def href(url: str) -> str:
 def link(text: str, target: str) -> str:
     """Return a Markdown link showing plain ``text`` (escaped) and pointing at ``target``."""
     return f"[{escape_markdown(text)}]({target})"
-
-
-_BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present
-
-
-class _FrontMatterDumper(_BaseDumper):  # type: ignore[valid-type,misc]
-    """``yaml.SafeDumper`` that double-quotes strings holding a YAML line break other than ``\\n``
-    (NEL, U+2028, U+2029): PyYAML may write NEL raw in other styles, where it reads back changed."""
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_FrontMatterDumper.add_representer(str, _represent_str)
-
-
-def front_matter(meta: Mapping[str, object]) -> str:
-    """Return a YAML front matter block for ``meta``; string values must already be escaped for
-    HTML. Every value round-trips through ``yaml.safe_load`` unchanged."""
-    dumped = yaml.dump(meta, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False, width=1_000_000_000)
-    return f"---\n{dumped}---\n\n"
 
 
 def linkify(text: str) -> str:
@@ -247,39 +239,47 @@ def feeds_meta(tag: Tag) -> dict[str, object]:
     return {"feeds": {"title": escape_html(f"{tag.name} · {SITE_NAME}"), **{k: feed_path(k, tag) for k in FEED_FILES}}}
 
 
-def _dated_item(paper: Paper, page: str, shape: Structure) -> str:
-    day = show_date(shape.first_listed[paper.slug].day)
-    return f"{_item(paper, page)} · *{day}*"
+def _dated(paper: Paper, shape: Structure) -> str:
+    """`` · <em>27 Aug 2026</em>``: the day ``paper`` was first listed, shown after its item."""
+    return f" · <em>{show_date(shape.first_listed[paper.slug].day)}</em>"
 
 
-def _months(papers: Iterable[Paper], page: str, shape: Structure) -> list[str]:
-    """``papers`` (newest first) under month headings (``## August 2026``), each with its
-    first-listed date."""
-    lines, heading = [], None
-    for paper in papers:
-        day = shape.first_listed[paper.slug].day
-        if (day.year, day.month) != heading:
-            heading = (day.year, day.month)
-            lines.append(f"\n## {show_month(heading)}\n\n")
-        lines.append(f"- {_dated_item(paper, page, shape)}\n")
-    return lines
+def month_group(month: Month) -> Group:
+    """The heading of a month in a list: id ``2026-08``, shown ``August 2026``."""
+    return Group(f"{month[0]:04}-{month[1]:02}", show_month(month))
 
 
-def tag_page(tag: Tag, papers: Iterable[Paper], shape: Structure) -> str:
-    """Render a tag's index page: description, feed links, then ``papers`` in the given order
-    (``Structure.papers_by_tag``: newest first by first listing) under month headings, each
-    with a one-line excerpt and the day it was first listed."""
-    here = tag_path(tag)
-    listed = list(papers)
+MUST_READS_GROUP = Group("must-reads", "Must-reads")
+
+
+def html_feed_links(page: str, tag: Tag | None = None) -> str:
+    """``feed_links`` as HTML links with final URLs, for pages whose body is raw HTML."""
+    return " · ".join(anchor(url_between(page, feed_path(kind, tag)), FEED_NAMES[kind]) for kind in FEED_FILES)
+
+
+def tag_page(tag: Tag, papers: Iterable[Paper], shape: Structure) -> dict[str, str]:
+    """Render a tag's list pages (``{path: text}``, page 1 at ``tag_path``): description, feed
+    links, then ``papers`` (``Structure.papers_by_tag``: newest first by first listing) with the
+    must-reads pinned on top, the others under month headings, each with a one-line excerpt and
+    the day it was first listed; jump links to each month."""
+    listed = must_reads_first(papers)
     meta = {"title": escape_html(tag.name), "description": escape_html(tag.description), **LIST_PAGE, **feeds_meta(tag)}
-    lines = [front_matter(meta), f"# {escape_markdown(tag.name)}\n\n", f"{escape_markdown(tag.description)}\n\n"]
-    pinned, rest = [p for p in listed if p.highlight], [p for p in listed if not p.highlight]
-    lines.append(f"{len(listed)} papers: must-reads first, then newest first by the day they were first listed.\n\n")
-    lines.append(f"New papers in this tag by feed: {feed_links(here, tag)}\n")
-    if pinned:
-        lines.append("\n## Must-reads\n\n")
-        lines += [f"- {_dated_item(p, here, shape)}\n" for p in pinned]
-    return "".join(lines + _months(rest, here, shape))
+
+    def intro(here: str) -> list[str]:
+        return [
+            f"<p>{text(tag.description)}</p>",
+            f"<p>{len(listed)} papers: must-reads first, then newest first by the day they were first listed. "
+            f"New papers in this tag by feed: {html_feed_links(here, tag)}</p>",
+        ]
+
+    def group(paper: Paper) -> Group:
+        day = shape.first_listed[paper.slug].day
+        return MUST_READS_GROUP if paper.highlight else month_group((day.year, day.month))
+
+    def item(paper: Paper, here: str) -> str:
+        return paper_item(paper, here, after=_dated(paper, shape))
+
+    return list_pages(ListSpec(tag_path(tag), meta, text(tag.name), intro), listed, item, group)
 
 
 def tags_overview(
@@ -314,18 +314,18 @@ def code_counts(papers_by_tag: Mapping[str, Iterable[Paper]]) -> dict[str, dict[
     return counts
 
 
-def must_reads_page(papers: Iterable[Paper]) -> str:
-    """Render ``must-reads.md``: the curators' must-reads in the given order (newest digest
-    first), each with its excerpt and the curator's note marked."""
-    listed = list(papers)
+def must_reads_page(papers: Iterable[Paper]) -> dict[str, str]:
+    """Render the must-reads list pages (page 1 at ``must-reads.md``): the curators' must-reads
+    in the given order (newest digest first), each with its excerpt and the curator's note marked."""
+    listed = tuple(papers)
     meta = {"title": "Must-reads", **LIST_PAGE}
-    lines = [front_matter(meta), "# Must-reads\n\n"]
-    if not listed:
-        lines.append("No paper is marked as a must-read yet.\n")
-    else:
-        lines.append(f"{len(listed)} papers the curators mark as must-reads, newest digest first.\n\n")
-        lines += [f"- {_item(p, MUST_READS)}\n" for p in listed]
-    return "".join(lines)
+
+    def intro(here: str) -> list[str]:
+        if not listed:
+            return ["<p>No paper is marked as a must-read yet.</p>"]
+        return [f"<p>{len(listed)} papers the curators mark as must-reads, newest digest first.</p>"]
+
+    return list_pages(ListSpec(MUST_READS, meta, "Must-reads", intro), listed, paper_item)
 
 
 def my_list_page() -> str:
@@ -356,32 +356,51 @@ def new_count(digest: Digest, shape: Structure) -> int:
     return sum(1 for p in shape.papers_by_digest[digest.name] if shape.first_listed[p.slug].name == digest.name)
 
 
-def digest_page(digest: Digest, shape: Structure) -> str:
-    """Render a digest's page, titled by its date (``Digest.label``): how the date was derived,
-    then its papers in digest order (``Structure.papers_by_digest``), each marked new or listed
-    before (with the earlier date)."""
-    here = digest_path(digest)
+def _listing_html(paper: Paper, digest: Digest, here: str, shape: Structure) -> str:
+    """``_listing`` as HTML with a final URL: new in ``digest``, or listed before (and where)."""
+    first = shape.first_listed[paper.slug]
+    if first.name == digest.name:
+        return "<strong>new</strong>"
+    return f"listed before: {anchor(url_between(here, digest_path(first)), show_date(first.day))}"
+
+
+def digest_page(digest: Digest, shape: Structure) -> dict[str, str]:
+    """Render a digest's list pages (page 1 at ``digest_path``), titled by its date
+    (``Digest.label``): how the date was derived, then its papers in digest order
+    (``Structure.papers_by_digest``), numbered, each marked new or listed before (with the
+    earlier date)."""
     listed = shape.papers_by_digest[digest.name]
-    meta = {"title": escape_html(digest.label), **LIST_PAGE}
-    lines = [front_matter(meta), f"# {escape_markdown(digest.label)}\n\n"]
     fresh = new_count(digest, shape)
-    lines.append(f"{len(listed)} papers: {fresh} new here, {len(listed) - fresh} listed before. ")
-    lines.append(f"{escape_markdown(provenance(digest))}\n\n")
-    lines += [f"1. {_item(p, here)} · {_listing(p, digest, here, shape)}\n" for p in listed]
-    return "".join(lines)
+    meta = {"title": escape_html(digest.label), **LIST_PAGE}
+
+    def intro(here: str) -> list[str]:
+        counts = f"{len(listed)} papers: {fresh} new here, {len(listed) - fresh} listed before."
+        return [f"<p>{counts} {text(provenance(digest))}</p>"]
+
+    def item(paper: Paper, here: str) -> str:
+        return paper_item(paper, here, after=" · " + _listing_html(paper, digest, here, shape))
+
+    spec = ListSpec(digest_path(digest), meta, text(digest.label), intro, ordered=True)
+    return list_pages(spec, listed, item)
 
 
-def digests_overview(shape: Structure) -> str:
-    """Render ``digests/index.md``: every digest newest first by date, each with its paper
-    count and how many of them it lists for the first time."""
+def digests_overview(shape: Structure) -> dict[str, str]:
+    """Render the digests overview (page 1 at ``digests/index.md``): every digest newest first
+    by date under month headings, each with its paper count and how many of them it lists for
+    the first time; jump links to each month."""
     meta = {"title": "Digests", **LIST_PAGE}
-    lines = [front_matter(meta), "# Digests\n\n", "Every Daily Papers listing on the site, newest first.\n\n"]
-    lines += [
-        f"- {link(d.label, relative_link(DIGESTS_INDEX, digest_path(d)))} — "
-        f"{shape.digest_counts[d.name]} papers, {new_count(d, shape)} new\n"
-        for d in shape.digests_newest_first
-    ]
-    return "".join(lines)
+
+    def item(digest: Digest, here: str) -> str:
+        shown = anchor(url_between(here, digest_path(digest)), text(digest.label))
+        return f"<li>{shown} — {shape.digest_counts[digest.name]} papers, {new_count(digest, shape)} new</li>"
+
+    def group(digest: Digest) -> Group:
+        return month_group((digest.day.year, digest.day.month))
+
+    spec = ListSpec(
+        DIGESTS_INDEX, meta, "Digests", lambda _: ["<p>Every Daily Papers listing on the site, newest first.</p>"]
+    )
+    return list_pages(spec, shape.digests_newest_first, item, group)
 
 
 def archive_index(shape: Structure) -> str:
@@ -400,40 +419,44 @@ def archive_index(shape: Structure) -> str:
     return "".join(lines)
 
 
-def archive_page(month: Month, papers: Iterable[Paper], shape: Structure) -> str:
-    """Render one month of the archive: ``papers`` first listed in ``month`` (newest first),
-    under headings of the day they were first listed."""
-    here = archive_path(month)
-    listed = list(papers)
+def archive_page(month: Month, papers: Iterable[Paper], shape: Structure) -> dict[str, str]:
+    """Render one month of the archive (page 1 at ``archive_path``): ``papers`` first listed in
+    ``month`` (newest first), under headings of the day they were first listed; jump links to
+    each day."""
+    listed = tuple(papers)
     meta = {"title": escape_html(f"Archive: {show_month(month)}"), **LIST_PAGE}
-    lines = [front_matter(meta), f"# {show_month(month)}\n\n"]
-    lines.append(f"{len(listed)} papers first listed in {show_month(month)}, newest first. ")
-    lines.append(f"[All months]({relative_link(here, ARCHIVE_INDEX)})\n")
-    heading = None
-    for paper in listed:
+
+    def intro(here: str) -> list[str]:
+        back = anchor(url_between(here, ARCHIVE_INDEX), "All months")
+        return [f"<p>{len(listed)} papers first listed in {show_month(month)}, newest first. {back}</p>"]
+
+    def group(paper: Paper) -> Group:
         day = shape.first_listed[paper.slug].day
-        if day != heading:
-            heading = day
-            lines.append(f"\n## {show_date(day)}\n\n")
-        lines.append(f"- {_item(paper, here)}\n")
-    return "".join(lines)
+        return Group(day.isoformat(), show_date(day))
+
+    return list_pages(ListSpec(archive_path(month), meta, show_month(month), intro), listed, paper_item, group)
 
 
-def papers_index(papers: Iterable[Paper]) -> str:
-    """Render ``papers/index.md``: ``papers`` in the given order (``Structure.alphabetical``)
-    under letter headings."""
-    listed = list(papers)
+def letter_group(paper: Paper) -> Group:
+    """The letter ``paper`` is listed under A to Z: its title's first letter (ASCII A to Z),
+    else ``#`` (id ``other``)."""
+    first = paper.title[:1].upper()
+    if first.isascii() and first.isalpha():
+        return Group(first.lower(), first)
+    return Group("other", "#")
+
+
+def papers_index(papers: Iterable[Paper]) -> dict[str, str]:
+    """Render the all-papers list pages (page 1 at ``papers/index.md``): ``papers`` in the given
+    order (``Structure.alphabetical``) under letter headings, with jump links to each letter."""
+    listed = tuple(papers)
     meta = {"title": "All papers", **LIST_PAGE}
-    lines = [front_matter(meta), "# All papers\n\n", f"{len(listed)} papers, A to Z.\n"]
-    heading = None
-    for paper in listed:
-        first = paper.title[:1].upper()
-        letter = first if first.isascii() and first.isalpha() else "#"
-        if letter != heading:
-            heading = letter
-            lines.append(f"\n## {escape_markdown(letter)}\n\n")
-        lines.append(f"- {_item(paper, PAPERS_INDEX, with_excerpt=False)}\n")
-    return "".join(lines)
+
+    def item(paper: Paper, here: str) -> str:
+        return paper_item(paper, here, with_excerpt=False)
+
+    spec = ListSpec(PAPERS_INDEX, meta, "All papers", lambda _: [f"<p>{len(listed)} papers, A to Z.</p>"])
+    return list_pages(spec, listed, item, letter_group)
 
 
 def _tag_links(paper: Paper, page: str, shape: Structure) -> str:
@@ -443,26 +466,29 @@ def _tag_links(paper: Paper, page: str, shape: Structure) -> str:
 
 def latest_section(shape: Structure) -> list[str]:
     """The home page's opening: the newest digest's papers, must-reads first, each with its
-    excerpt, tags and whether it is new there."""
+    excerpt, tags and whether it is new there; at most ``HOME_ITEMS``, then a link to the rest."""
     latest = shape.latest
     if latest is None:
         return ["No digests yet.\n\n"]
     papers = shape.papers_by_digest[latest.name]
-    ordered = [p for p in papers if p.highlight] + [p for p in papers if not p.highlight]
-    lines = [f"## New: {link(latest.label, relative_link(HOME_PAGE, digest_path(latest)))}\n\n"]
+    ordered = must_reads_first(papers)
+    target = relative_link(HOME_PAGE, digest_path(latest))
+    lines = [f"## New: {link(latest.label, target)}\n\n"]
     lines.append(f"{len(papers)} papers, {new_count(latest, shape)} of them listed for the first time.\n\n")
-    for paper in ordered:
+    for paper in ordered[:HOME_ITEMS]:
         tags = _tag_links(paper, HOME_PAGE, shape)
         lines.append(
             f"- {_item(paper, HOME_PAGE)}{' · ' + tags if tags else ''} · {_listing(paper, latest, HOME_PAGE, shape)}\n"
         )
+    if len(ordered) > HOME_ITEMS:
+        lines.append(f"\n[All {len(ordered)} papers of this digest]({target})\n")
     return [*lines, "\n"]
 
 
 def home_page(shape: Structure) -> str:
     """Render ``index.md``: counts, the newest digest's papers (``latest_section``), the ways
-    into tags, archive, digests and all papers, the feeds and ``papers.json``, and the
-    must-reads."""
+    into tags, archive, digests and all papers, the feeds and ``papers.json``, and the newest
+    ``HOME_ITEMS`` must-reads."""
     site = shape.site
     lines = [front_matter({"title": "Home", **LIST_PAGE}), f"# {SITE_NAME}\n\n"]
     lines.append(
@@ -480,7 +506,11 @@ def home_page(shape: Structure) -> str:
     lines.append(f"Every paper as data: [papers.json]({PAPERS_JSON}).\n\n")
     if shape.highlighted:
         lines.append("## Must-read\n\n")
-        lines += [f"- {_item(p, HOME_PAGE)}\n" for p in shape.highlighted]
+        lines += [
+            f"- {_item(p, HOME_PAGE)}\n" for p in newest_first(shape.highlighted, shape.digest_order)[:HOME_ITEMS]
+        ]
+        if len(shape.highlighted) > HOME_ITEMS:
+            lines.append(f"\n[All {len(shape.highlighted)} must-reads]({MUST_READS})\n")
     return "".join(lines)
 
 
@@ -516,19 +546,22 @@ def render_site(site: Site, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
     ``papers.json``, whose absolute URLs start with ``site_url``; ``must-reads.md`` and ``my-list.md``.
     """
     shape = structure(site)
-    pages = {HOME_PAGE: home_page(shape), PAPERS_INDEX: papers_index(shape.alphabetical)}
+    pages = {HOME_PAGE: home_page(shape), **papers_index(shape.alphabetical)}
     suggestions = read_next(shape)
     pages.update({paper_path(p): paper_page(p, shape.digests_by_name, suggestions[p.slug]) for p in site.papers})
     pages[TAGS_INDEX] = tags_overview(site.tags, shape.tag_counts, code_counts(shape.papers_by_tag))
-    pages.update({tag_path(t): tag_page(t, shape.papers_by_tag[t.name], shape) for t in site.tags})
-    pages[DIGESTS_INDEX] = digests_overview(shape)
-    pages.update({digest_path(d): digest_page(d, shape) for d in site.digests})
+    for tag in site.tags:
+        pages.update(tag_page(tag, shape.papers_by_tag[tag.name], shape))
+    pages.update(digests_overview(shape))
+    for digest in site.digests:
+        pages.update(digest_page(digest, shape))
     pages[ARCHIVE_INDEX] = archive_index(shape)
-    pages.update({archive_path(m): archive_page(m, papers, shape) for m, papers in shape.months.items()})
+    for month, papers in shape.months.items():
+        pages.update(archive_page(month, papers, shape))
     for feed in site_feeds(shape):
         pages.update(render_feed(feed, site_url))
     pages[PAPERS_JSON] = papers_json(shape, site_url)
-    pages[MUST_READS] = must_reads_page(newest_first(shape.highlighted, shape.digest_order))
+    pages.update(must_reads_page(newest_first(shape.highlighted, shape.digest_order)))
     pages[MY_LIST] = my_list_page()
     return pages
 

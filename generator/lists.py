@@ -189,7 +189,7 @@ def paper_item(paper: Paper, here: str, with_excerpt: bool = True, after: str = 
     marks = badges(paper, code_status(paper))
     parts = [f"<li>{anchor(url_between(here, paper_path(paper)), math_text(paper.title))}"]
     parts += [marks] if marks else []
-    parts.append(reading_hook(paper))
+    parts.append(reading_hook(paper, text))
     if with_excerpt:
         parts.append(f"— {math_text(excerpt(paper.abstract))}")
     return " ".join(parts) + after + "</li>"

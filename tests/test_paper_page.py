@@ -60,7 +60,7 @@ def test_the_note_comes_before_the_abstract_and_must_read_is_a_badge_by_the_titl
 
 def test_must_reads_page_lists_must_reads_and_is_in_the_nav(pages):
     page = pages["must-reads.md"]
-    assert f'"papers/{PLAN}/"' in page
+    assert f'"../papers/{PLAN}/"' in page  # must-reads.md is at must-reads/
     assert f"papers/{MERGE}/" not in page
     assert "must-reads.md" in (ROOT / "mkdocs.yml").read_text() and "my-list.md" in (ROOT / "mkdocs.yml").read_text()
 

@@ -61,18 +61,20 @@ def list_pages(
     items: Sequence[T],
     item: Callable[[T, str], str],
     group: Callable[[T], Group] | None = None,
-    size: int = PAGE_SIZE,
+    weight: Callable[[T], int] | None = None,
 ) -> dict[str, str]:
     """Render ``items`` in pages: ``{path under docs_dir: page text}``, page 1 at ``spec.first``.
 
     ``item(x, here)`` renders one ``<li>`` for the page at ``here``; ``group(x)`` (optional) the
-    heading ``x`` is listed under (items of one group must be next to each other).
+    heading ``x`` is listed under (items of one group next to each other); ``weight(x)``
+    (optional) about how many bytes ``x``'s item takes, for ``paging.paginate``'s byte budget.
     """
     groups = distinct_runs([group(x) for x in items]) if group else []
-    begins = starts((g.key for g in groups), size)
+    pages = paginate(items, spec.first, PAGE_SIZE, [weight(x) for x in items] if weight else None)
+    begins = starts([g.key for g in groups], pages)
     labels = {g.key: g.label for g in groups}
     out = {}
-    for page in paginate(items, spec.first, size):
+    for page in pages:
         meta = dict(spec.meta)
         if page.count > 1:
             meta["title"] = f"{spec.meta['title']} (page {page.number} of {page.count})"
@@ -182,14 +184,55 @@ def jump_links(here: str, paths: Sequence[str], begins: Mapping[str, int], label
     return f'<nav class="rl-jump" aria-label="Jump to"><span>Jump to:</span> {" · ".join(links)}</nav>'
 
 
-def paper_item(paper: Paper, here: str, with_excerpt: bool = True, after: str = "") -> str:
-    """A list item for ``paper`` on the page ``here``: its title linked to its page (math spans
-    marked), its badges and reading-list hook, an excerpt (``with_excerpt``), then ``after``
-    (HTML such as a date)."""
-    marks = badges(paper, code_status(paper))
-    parts = [f"<li>{anchor(url_between(here, paper_path(paper)), math_text(paper.title))}"]
-    parts += [marks] if marks else []
-    parts.append(reading_hook(paper, text))
-    if with_excerpt:
-        parts.append(f"— {math_text(excerpt(paper.abstract))}")
-    return " ".join(parts) + after + "</li>"
+@dataclass(frozen=True)
+class ItemParts:
+    """The HTML of a paper's list item that does not depend on the page: ``title`` (math spans
+    marked), ``marks`` (badges and reading-list hook) and ``summary`` (the excerpt)."""
+
+    title: str
+    marks: str
+    summary: str
+
+
+def item_parts(paper: Paper) -> ItemParts:
+    """Render the page-independent parts of ``paper``'s list item (see ``ItemParts``)."""
+    found = badges(paper, code_status(paper))
+    hook = reading_hook(paper, text)
+    return ItemParts(math_text(paper.title), f"{found} {hook}" if found else hook, math_text(excerpt(paper.abstract)))
+
+
+class PaperItems:
+    """List items of papers: each paper's page-independent HTML (``item_parts``) is rendered
+    once, however many lists show it (all papers, its tags, digests, archive month). One
+    instance serves one set of papers with distinct slugs (one ``render.render_site`` call)."""
+
+    def __init__(self) -> None:
+        self._parts: dict[str, ItemParts] = {}
+
+    def parts(self, paper: Paper) -> ItemParts:
+        """``item_parts(paper)``, rendered on first use."""
+        found = self._parts.get(paper.slug)
+        if found is None:
+            found = self._parts[paper.slug] = item_parts(paper)
+        return found
+
+    def weight(self, paper: Paper, with_excerpt: bool = True) -> int:
+        """About how many bytes ``paper``'s item takes (its parts, its link, the date or listing
+        after it), for ``paging.paginate``'s budget."""
+        parts = self.parts(paper)
+        return (
+            len(parts.title)
+            + len(parts.marks)
+            + (len(parts.summary) if with_excerpt else 0)
+            + 2 * len(paper.slug)
+            + 160
+        )
+
+    def item(self, paper: Paper, here: str, with_excerpt: bool = True, after: str = "") -> str:
+        """A list item for ``paper`` on the page ``here``: its title linked to its page, its
+        badges and reading-list hook, an excerpt (``with_excerpt``), then ``after`` (HTML such
+        as a date)."""
+        parts = self.parts(paper)
+        link = anchor(url_between(here, paper_path(paper)), parts.title)
+        summary = f" — {parts.summary}" if with_excerpt else ""
+        return f"<li>{link} {parts.marks}{summary}{after}</li>"

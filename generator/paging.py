@@ -12,15 +12,18 @@ live side by side.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-# Items per page. A list item is at most about 1.5 KB of HTML (title and reading-list data up to
-# 300 characters each, an excerpt of 160, badges, a date), so a page of items stays near 150 KB
-# even then, and near 60 KB with real titles, Material's page chrome included
-# (tests/test_paging.py builds a huge tag and digest and checks every HTML page's size).
+# Items per page, and the most bytes of list-item HTML a page holds (``paginate``'s budget):
+# whichever is reached first ends a page. Real list items are 400-900 bytes, so pages hold 100
+# items and weigh 60-110 KB with Material's chrome; items made long on purpose (titles of 500
+# characters that escaping makes five times longer) end a page at the budget instead, so no
+# page passes 150 KB whatever the content (tests/test_paging.py builds a huge tag and digest and
+# checks every HTML page's size).
 PAGE_SIZE = 100
+PAGE_BYTES = 100_000
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -78,22 +81,46 @@ class ListPage(Generic[T]):
         return self.paths[self.number] if self.number < self.count else None
 
 
-def paginate(items: Sequence[T], first: str, size: int = PAGE_SIZE) -> tuple[ListPage[T], ...]:
-    """Split ``items`` (in order) into pages of ``size`` items (the last may hold fewer; an empty
-    list gives one empty page), the first at ``first`` (see ``page_path``). Every item is on
-    exactly one page, in order. Raises ``ValueError`` for a ``size`` below 1."""
+def paginate(
+    items: Sequence[T],
+    first: str,
+    size: int = PAGE_SIZE,
+    weights: Sequence[int] | None = None,
+    budget: int = PAGE_BYTES,
+) -> tuple[ListPage[T], ...]:
+    """Split ``items`` (in order) into pages, the first at ``first`` (see ``page_path``): a page
+    ends after ``size`` items, or before an item that would take the ``weights`` of its items
+    (bytes, one per item; when given) past ``budget``; a page holds at least one item, and an
+    empty list gives one empty page. Every item is on exactly one page, in order. Raises
+    ``ValueError`` for a ``size`` below 1 or ``weights`` of another length than ``items``."""
     if size < 1:
         raise ValueError(f"expected a page size of 1 or more, found {size!r}")
-    paths = tuple(page_path(first, n) for n in range(1, page_count(len(items), size) + 1))
-    return tuple(ListPage(n + 1, tuple(items[n * size : (n + 1) * size]), n * size, paths) for n in range(len(paths)))
+    if weights is not None and len(weights) != len(items):
+        raise ValueError(f"expected one weight per item ({len(items)}), found {len(weights)}")
+    bounds = _bounds(len(items), size, weights, budget)
+    paths = tuple(page_path(first, n) for n in range(1, len(bounds) + 1))
+    return tuple(ListPage(n + 1, tuple(items[start:end]), start, paths) for n, (start, end) in enumerate(bounds))
 
 
-def starts(keys: Iterable[K], size: int = PAGE_SIZE) -> dict[K, int]:
-    """Return ``{key: page number}``: for each key of ``keys`` (one per item, in list order, such
-    as a paper's letter or month), the page where its first item is, keys in order of first
-    appearance. The jump links of a list (letters, months, dates) point there."""
+def _bounds(count: int, size: int, weights: Sequence[int] | None, budget: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each page of ``count`` items (see ``paginate``); ``[(0, 0)]`` for none."""
+    bounds, start, used = [], 0, 0
+    for index in range(count):
+        weight = weights[index] if weights is not None else 0
+        if index > start and (index - start == size or used + weight > budget):
+            bounds.append((start, index))
+            start, used = index, 0
+        used += weight
+    bounds.append((start, count))
+    return bounds
+
+
+def starts(keys: Sequence[K], pages: Sequence[ListPage[T]]) -> dict[K, int]:
+    """Return ``{key: page number}``: for each key of ``keys`` (one per item of the list that
+    ``pages`` split, in list order, such as a paper's letter or month), the page where its first
+    item is, keys in order of first appearance. Jump links (letters, months, dates) point there."""
     found: dict[K, int] = {}
-    for index, key in enumerate(keys):
-        if key not in found:
-            found[key] = index // size + 1
+    for page in pages:
+        for key in keys[page.start : page.start + len(page.items)]:
+            found.setdefault(key, page.number)
     return found

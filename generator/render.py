@@ -20,7 +20,7 @@ from .dates import provenance
 from .export import papers_json
 from .feeds import DEFAULT_SITE_URL, SITE_NAME, Feed, render_feed
 from .frontmatter import front_matter
-from .lists import Group, ListSpec, list_pages, paper_item
+from .lists import Group, ListSpec, PaperItems, list_pages
 from .marks import badges, reading_hook
 from .markup import anchor, text
 from .model import MONTH_NAMES, Digest, Paper, Site, Tag, show_date, show_month
@@ -257,12 +257,14 @@ def html_feed_links(page: str, tag: Tag | None = None) -> str:
     return " · ".join(anchor(url_between(page, feed_path(kind, tag)), FEED_NAMES[kind]) for kind in FEED_FILES)
 
 
-def tag_page(tag: Tag, papers: Iterable[Paper], shape: Structure) -> dict[str, str]:
+def tag_page(tag: Tag, papers: Iterable[Paper], shape: Structure, items: PaperItems | None = None) -> dict[str, str]:
     """Render a tag's list pages (``{path: text}``, page 1 at ``tag_path``): description, feed
     links, then ``papers`` (``Structure.papers_by_tag``: newest first by first listing) with the
     must-reads pinned on top, the others under month headings, each with a one-line excerpt and
-    the day it was first listed; jump links to each month."""
+    the day it was first listed; jump links to each month. ``items`` renders the items (a
+    ``PaperItems`` shared by the pages of one site saves work)."""
     listed = must_reads_first(papers)
+    cache = items or PaperItems()
     meta = {"title": escape_html(tag.name), "description": escape_html(tag.description), **LIST_PAGE, **feeds_meta(tag)}
 
     def intro(here: str) -> list[str]:
@@ -277,9 +279,9 @@ def tag_page(tag: Tag, papers: Iterable[Paper], shape: Structure) -> dict[str, s
         return MUST_READS_GROUP if paper.highlight else month_group((day.year, day.month))
 
     def item(paper: Paper, here: str) -> str:
-        return paper_item(paper, here, after=_dated(paper, shape))
+        return cache.item(paper, here, after=_dated(paper, shape))
 
-    return list_pages(ListSpec(tag_path(tag), meta, text(tag.name), intro), listed, item, group)
+    return list_pages(ListSpec(tag_path(tag), meta, text(tag.name), intro), listed, item, group, cache.weight)
 
 
 def tags_overview(
@@ -314,10 +316,12 @@ def code_counts(papers_by_tag: Mapping[str, Iterable[Paper]]) -> dict[str, dict[
     return counts
 
 
-def must_reads_page(papers: Iterable[Paper]) -> dict[str, str]:
+def must_reads_page(papers: Iterable[Paper], items: PaperItems | None = None) -> dict[str, str]:
     """Render the must-reads list pages (page 1 at ``must-reads.md``): the curators' must-reads
-    in the given order (newest digest first), each with its excerpt and the curator's note marked."""
+    in the given order (newest digest first), each with its excerpt and the curator's note marked
+    (``items``: see ``tag_page``)."""
     listed = tuple(papers)
+    cache = items or PaperItems()
     meta = {"title": "Must-reads", **LIST_PAGE}
 
     def intro(here: str) -> list[str]:
@@ -325,7 +329,7 @@ def must_reads_page(papers: Iterable[Paper]) -> dict[str, str]:
             return ["<p>No paper is marked as a must-read yet.</p>"]
         return [f"<p>{len(listed)} papers the curators mark as must-reads, newest digest first.</p>"]
 
-    return list_pages(ListSpec(MUST_READS, meta, "Must-reads", intro), listed, paper_item)
+    return list_pages(ListSpec(MUST_READS, meta, "Must-reads", intro), listed, cache.item, weight=cache.weight)
 
 
 def my_list_page() -> str:
@@ -364,12 +368,13 @@ def _listing_html(paper: Paper, digest: Digest, here: str, shape: Structure) -> 
     return f"listed before: {anchor(url_between(here, digest_path(first)), show_date(first.day))}"
 
 
-def digest_page(digest: Digest, shape: Structure) -> dict[str, str]:
+def digest_page(digest: Digest, shape: Structure, items: PaperItems | None = None) -> dict[str, str]:
     """Render a digest's list pages (page 1 at ``digest_path``), titled by its date
     (``Digest.label``): how the date was derived, then its papers in digest order
     (``Structure.papers_by_digest``), numbered, each marked new or listed before (with the
-    earlier date)."""
+    earlier date; ``items``: see ``tag_page``)."""
     listed = shape.papers_by_digest[digest.name]
+    cache = items or PaperItems()
     fresh = new_count(digest, shape)
     meta = {"title": escape_html(digest.label), **LIST_PAGE}
 
@@ -378,10 +383,10 @@ def digest_page(digest: Digest, shape: Structure) -> dict[str, str]:
         return [f"<p>{counts} {text(provenance(digest))}</p>"]
 
     def item(paper: Paper, here: str) -> str:
-        return paper_item(paper, here, after=" · " + _listing_html(paper, digest, here, shape))
+        return cache.item(paper, here, after=" · " + _listing_html(paper, digest, here, shape))
 
     spec = ListSpec(digest_path(digest), meta, text(digest.label), intro, ordered=True)
-    return list_pages(spec, listed, item)
+    return list_pages(spec, listed, item, weight=cache.weight)
 
 
 def digests_overview(shape: Structure) -> dict[str, str]:
@@ -419,11 +424,14 @@ def archive_index(shape: Structure) -> str:
     return "".join(lines)
 
 
-def archive_page(month: Month, papers: Iterable[Paper], shape: Structure) -> dict[str, str]:
+def archive_page(
+    month: Month, papers: Iterable[Paper], shape: Structure, items: PaperItems | None = None
+) -> dict[str, str]:
     """Render one month of the archive (page 1 at ``archive_path``): ``papers`` first listed in
     ``month`` (newest first), under headings of the day they were first listed; jump links to
-    each day."""
+    each day (``items``: see ``tag_page``)."""
     listed = tuple(papers)
+    cache = items or PaperItems()
     meta = {"title": escape_html(f"Archive: {show_month(month)}"), **LIST_PAGE}
 
     def intro(here: str) -> list[str]:
@@ -434,7 +442,8 @@ def archive_page(month: Month, papers: Iterable[Paper], shape: Structure) -> dic
         day = shape.first_listed[paper.slug].day
         return Group(day.isoformat(), show_date(day))
 
-    return list_pages(ListSpec(archive_path(month), meta, show_month(month), intro), listed, paper_item, group)
+    spec = ListSpec(archive_path(month), meta, show_month(month), intro)
+    return list_pages(spec, listed, cache.item, group, cache.weight)
 
 
 def letter_group(paper: Paper) -> Group:
@@ -446,17 +455,22 @@ def letter_group(paper: Paper) -> Group:
     return Group("other", "#")
 
 
-def papers_index(papers: Iterable[Paper]) -> dict[str, str]:
+def papers_index(papers: Iterable[Paper], items: PaperItems | None = None) -> dict[str, str]:
     """Render the all-papers list pages (page 1 at ``papers/index.md``): ``papers`` in the given
-    order (``Structure.alphabetical``) under letter headings, with jump links to each letter."""
+    order (``Structure.alphabetical``) under letter headings, with jump links to each letter
+    (``items``: see ``tag_page``)."""
     listed = tuple(papers)
+    cache = items or PaperItems()
     meta = {"title": "All papers", **LIST_PAGE}
 
     def item(paper: Paper, here: str) -> str:
-        return paper_item(paper, here, with_excerpt=False)
+        return cache.item(paper, here, with_excerpt=False)
+
+    def weight(paper: Paper) -> int:
+        return cache.weight(paper, with_excerpt=False)
 
     spec = ListSpec(PAPERS_INDEX, meta, "All papers", lambda _: [f"<p>{len(listed)} papers, A to Z.</p>"])
-    return list_pages(spec, listed, item, letter_group)
+    return list_pages(spec, listed, item, letter_group, weight)
 
 
 def _tag_links(paper: Paper, page: str, shape: Structure) -> str:
@@ -546,22 +560,23 @@ def render_site(site: Site, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
     ``papers.json``, whose absolute URLs start with ``site_url``; ``must-reads.md`` and ``my-list.md``.
     """
     shape = structure(site)
-    pages = {HOME_PAGE: home_page(shape), **papers_index(shape.alphabetical)}
+    items = PaperItems()  # each paper's list item rendered once, for every list it is in
+    pages = {HOME_PAGE: home_page(shape), **papers_index(shape.alphabetical, items)}
     suggestions = read_next(shape)
     pages.update({paper_path(p): paper_page(p, shape.digests_by_name, suggestions[p.slug]) for p in site.papers})
     pages[TAGS_INDEX] = tags_overview(site.tags, shape.tag_counts, code_counts(shape.papers_by_tag))
     for tag in site.tags:
-        pages.update(tag_page(tag, shape.papers_by_tag[tag.name], shape))
+        pages.update(tag_page(tag, shape.papers_by_tag[tag.name], shape, items))
     pages.update(digests_overview(shape))
     for digest in site.digests:
-        pages.update(digest_page(digest, shape))
+        pages.update(digest_page(digest, shape, items))
     pages[ARCHIVE_INDEX] = archive_index(shape)
     for month, papers in shape.months.items():
-        pages.update(archive_page(month, papers, shape))
+        pages.update(archive_page(month, papers, shape, items))
     for feed in site_feeds(shape):
         pages.update(render_feed(feed, site_url))
     pages[PAPERS_JSON] = papers_json(shape, site_url)
-    pages.update(must_reads_page(newest_first(shape.highlighted, shape.digest_order)))
+    pages.update(must_reads_page(newest_first(shape.highlighted, shape.digest_order), items))
     pages[MY_LIST] = my_list_page()
     return pages
 

@@ -185,7 +185,9 @@ def test_tag_pages_group_papers_by_month_of_first_listing_newest_first():
     ]
     jumps = re.findall(r'<a href="(#[^"]+)">([^<]+)</a>', page)
     assert jumps == [("#" + key, label) for key, label in headings]
-    positions = [page.index(f'"../../papers/{p.slug}/"') for p in must_reads_first(structure(SITE).papers_by_tag["Agents"])]
+    positions = [
+        page.index(f'"../../papers/{p.slug}/"') for p in must_reads_first(structure(SITE).papers_by_tag["Agents"])
+    ]
     assert positions == sorted(positions)
     pinned = page[page.index(">Must-reads</h2>") : page.index(">November 2026</h2>")]
     november = page[page.index(">November 2026</h2>") : page.index(">September 2026</h2>")]

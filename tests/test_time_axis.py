@@ -20,7 +20,7 @@ from generator.digest import parse_digest
 from generator.model import UNDATED, DateSource, Digest, History, Site
 from generator.pipeline import SourceFile, assemble
 from generator.render import render_site
-from generator.structure import archive_path, digest_path, must_reads_first, paper_path, structure, tag_path
+from generator.structure import archive_path, digest_path, must_reads_first, structure, tag_path
 
 TAXONOMY = """\
 tags:

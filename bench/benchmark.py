@@ -135,8 +135,9 @@ def measure(papers: int, work: Path, variant: str) -> Run:
     site = work / "site"
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)]
     build_s, peak = run_measured(build, env, work / "build.log")
-    pages = [p for p in (site / "papers").iterdir() if p.is_dir()]
-    tags = [p / "index.html" for p in (site / "tags").iterdir() if p.is_dir()]
+    # papers/page/ holds the all-papers list's later pages, not a paper (unless one is slugged "page").
+    pages = [p for p in (site / "papers").iterdir() if (p / "index.html").is_file()]
+    tags = [p for p in (site / "tags").rglob("index.html") if p.parent != site / "tags"]  # every page of every tag
     return Run(
         papers=len(pages),
         generate_s=generate_s,

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urljoin
 
 import markdown
 import pytest
-from invariants import article, links_from, list_pages
+from invariants import article, links_from, list_pages, soup
 from mkdocs.utils.meta import get_data
 from test_browser import TIMEOUT_MS, chromium, serve_folder
 from test_markdown_policy import configured
@@ -230,8 +230,10 @@ def test_every_paper_is_on_exactly_one_page_of_each_list(big_site, content):
         ("tags/agents/index.html", {p.slug for p in site.papers if "Agents" in p.tags}),
         ("digests/2026-01-05/index.html", {title_slug(title(n)) for n in DIGESTS["2026-01-05"]}),
     ]:
-        found = [links_from(page, big_site) for page in list_pages(big_site / first)]
+        listed = list_pages(big_site / first)
+        found = [links_from(page, big_site) for page in listed]
         assert len(found) > 2, first
+        assert not [page for page in listed if soup(page).select("[data-pagefind-body]")]  # not in search
         assert sum(len(f) for f in found) == len(expected) and set().union(*found) == expected, first
 
 

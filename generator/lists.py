@@ -118,7 +118,8 @@ def _body(
 
 
 def _items(page: ListPage[T], item: Callable[[T, str], str], groups: list[Group], ordered: bool) -> list[str]:
-    """The items of ``page`` as lists, a heading wherever the group changes (and on top)."""
+    """The items of ``page`` as lists, a heading wherever the group changes (and on top); none
+    for an empty list (its intro says so)."""
     opening = f'<ol start="{page.start + 1}">' if ordered else "<ul>"
     closing = "</ol>" if ordered else "</ul>"
     lines: list[str] = []
@@ -131,7 +132,7 @@ def _items(page: ListPage[T], item: Callable[[T, str], str], groups: list[Group]
         elif not lines:
             lines.append(opening)
         lines.append(item(x, page.path))
-    return [*lines, closing] if lines else ["<p>Nothing here yet.</p>"]
+    return [*lines, closing] if lines else []
 
 
 def pager(page: ListPage[T]) -> str:

@@ -2,9 +2,11 @@
 
 Pure functions, no I/O. Untrusted text (titles, abstracts) passes through ``escape_markdown``
 in page bodies and through ``escape_html`` in front matter, which Material prints into the HTML
-unescaped. Lists of papers are plain Markdown (no Material tag listings): their cost stays
-linear in the number of papers. Links between pages are relative ``.md`` links, which MkDocs
-checks at build time.
+unescaped. Links between Markdown pages are relative ``.md`` links, which MkDocs checks at
+build time. The lists that grow with the site (all papers, tags, digests, archive months,
+must-reads) come in pages whose body is one raw HTML block (``lists``, ``paging``; text through
+``markup.text``, final directory URLs), never Material tag listings: their cost stays linear in
+the number of papers.
 """
 
 from __future__ import annotations

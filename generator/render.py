@@ -12,7 +12,7 @@ the number of papers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, quote_plus
 
@@ -26,6 +26,7 @@ from .lists import Group, ListSpec, PaperItems, list_pages
 from .marks import badges, reading_hook
 from .markup import anchor, text
 from .model import MONTH_NAMES, Digest, Paper, Site, Tag, show_date, show_month
+from .paging import paginate
 from .related import digest_neighbours, more_in_tag, related_papers
 from .structure import (
     ARCHIVE_INDEX,
@@ -66,9 +67,11 @@ __all__ = [
 
 MUST_READS = "must-reads.md"
 MY_LIST = "my-list.md"
-# The home page lists at most this many papers of the newest digest and must-reads; the rest
-# are a link away (the digest's and the must-reads' own pages).
+# The home page lists at most this many papers of the newest digest and of the must-reads, and
+# no more than this many bytes of items in each; the rest are a link away (the digest's and the
+# must-reads' own pages).
 HOME_ITEMS = 50
+HOME_BYTES = 40_000
 
 LOOKUPS = (
     ("arXiv", "https://arxiv.org/search/?searchtype=title&query={q}"),
@@ -230,11 +233,6 @@ def _indent(text: str) -> str:
     return "\n".join(("    " + line) if line else "" for line in text.split("\n"))
 
 
-def feed_links(page: str, tag: Tag | None = None) -> str:
-    """The visible links from ``page`` to the site's feeds (or ``tag``'s): ``RSS · Atom · JSON Feed``."""
-    return " · ".join(f"[{FEED_NAMES[kind]}]({relative_link(page, feed_path(kind, tag))})" for kind in FEED_FILES)
-
-
 def feeds_meta(tag: Tag) -> dict[str, object]:
     """Front matter naming a tag's feeds (``feeds: {title, rss, atom, json}``, paths from the
     site root), which ``overrides/partials/feeds-head.html`` links from the page head."""
@@ -254,8 +252,9 @@ def month_group(month: Month) -> Group:
 MUST_READS_GROUP = Group("must-reads", "Must-reads")
 
 
-def html_feed_links(page: str, tag: Tag | None = None) -> str:
-    """``feed_links`` as HTML links with final URLs, for pages whose body is raw HTML."""
+def feed_links(page: str, tag: Tag | None = None) -> str:
+    """The visible links from ``page`` to the site's feeds (or ``tag``'s), as HTML with final
+    URLs: ``RSS · Atom · JSON Feed``."""
     return " · ".join(anchor(url_between(page, feed_path(kind, tag)), FEED_NAMES[kind]) for kind in FEED_FILES)
 
 
@@ -273,7 +272,7 @@ def tag_page(tag: Tag, papers: Iterable[Paper], shape: Structure, items: PaperIt
         return [
             f"<p>{text(tag.description)}</p>",
             f"<p>{len(listed)} papers: must-reads first, then newest first by the day they were first listed. "
-            f"New papers in this tag by feed: {html_feed_links(here, tag)}</p>",
+            f"New papers in this tag by feed: {feed_links(here, tag)}</p>",
         ]
 
     def group(paper: Paper) -> Group:
@@ -348,22 +347,14 @@ def my_list_page() -> str:
     )
 
 
-def _listing(paper: Paper, digest: Digest, page: str, shape: Structure) -> str:
-    """Whether ``paper`` is new in ``digest`` or was listed before (with a link to its first
-    listing), as shown after its item on the page ``page``."""
-    first = shape.first_listed[paper.slug]
-    if first.name == digest.name:
-        return "**new**"
-    return f"listed before: {link(show_date(first.day), relative_link(page, digest_path(first)))}"
-
-
 def new_count(digest: Digest, shape: Structure) -> int:
     """How many of ``digest``'s papers are listed for the first time there."""
     return sum(1 for p in shape.papers_by_digest[digest.name] if shape.first_listed[p.slug].name == digest.name)
 
 
-def _listing_html(paper: Paper, digest: Digest, here: str, shape: Structure) -> str:
-    """``_listing`` as HTML with a final URL: new in ``digest``, or listed before (and where)."""
+def _listing(paper: Paper, digest: Digest, here: str, shape: Structure) -> str:
+    """Whether ``paper`` is new in ``digest`` or was listed before (with a link to its first
+    listing), as HTML shown after its item on the page ``here``."""
     first = shape.first_listed[paper.slug]
     if first.name == digest.name:
         return "<strong>new</strong>"
@@ -385,7 +376,7 @@ def digest_page(digest: Digest, shape: Structure, items: PaperItems | None = Non
         return [f"<p>{counts} {text(provenance(digest))}</p>"]
 
     def item(paper: Paper, here: str) -> str:
-        return cache.item(paper, here, after=" · " + _listing_html(paper, digest, here, shape))
+        return cache.item(paper, here, after=" · " + _listing(paper, digest, here, shape))
 
     spec = ListSpec(digest_path(digest), meta, text(digest.label), intro, ordered=True)
     return list_pages(spec, listed, item, weight=cache.weight)
@@ -476,58 +467,76 @@ def papers_index(papers: Iterable[Paper], items: PaperItems | None = None) -> di
 
 
 def _tag_links(paper: Paper, page: str, shape: Structure) -> str:
+    """Links from the page ``page`` to ``paper``'s tag pages, as HTML: ``Agents, Reasoning``."""
     names = (shape.tags_by_name[name] for name in paper.tags)
-    return ", ".join(link(t.name, relative_link(page, tag_path(t))) for t in names)
+    return ", ".join(anchor(url_between(page, tag_path(t)), text(t.name)) for t in names)
 
 
-def latest_section(shape: Structure) -> list[str]:
-    """The home page's opening: the newest digest's papers, must-reads first, each with its
-    excerpt, tags and whether it is new there; at most ``HOME_ITEMS``, then a link to the rest."""
+def _home_share(papers: Sequence[Paper], items: PaperItems) -> tuple[Paper, ...]:
+    """The first of ``papers`` that one home page section shows: at most ``HOME_ITEMS``, and no
+    more than ``HOME_BYTES`` of items (the first page of ``paging.paginate``)."""
+    weights = [items.weight(p) + 200 for p in papers]  # its tags and listing too
+    return paginate(papers, HOME_PAGE, HOME_ITEMS, weights, HOME_BYTES)[0].items
+
+
+def latest_section(shape: Structure, items: PaperItems | None = None) -> list[str]:
+    """The home page's opening as HTML lines: the newest digest's papers, must-reads first, each
+    with its excerpt, tags and whether it is new there; at most ``HOME_ITEMS`` (and
+    ``HOME_BYTES``), then a link to the digest's page for the rest."""
     latest = shape.latest
     if latest is None:
-        return ["No digests yet.\n\n"]
+        return ["<p>No digests yet.</p>"]
+    cache = items or PaperItems()
     papers = shape.papers_by_digest[latest.name]
-    ordered = must_reads_first(papers)
-    target = relative_link(HOME_PAGE, digest_path(latest))
-    lines = [f"## New: {link(latest.label, target)}\n\n"]
-    lines.append(f"{len(papers)} papers, {new_count(latest, shape)} of them listed for the first time.\n\n")
-    for paper in ordered[:HOME_ITEMS]:
+    shown = _home_share(must_reads_first(papers), cache)
+    target = url_between(HOME_PAGE, digest_path(latest))
+    lines = [f'<h2 id="new">New: {anchor(target, text(latest.label))}</h2>']
+    lines.append(f"<p>{len(papers)} papers, {new_count(latest, shape)} of them listed for the first time.</p>")
+    lines.append("<ul>")
+    for paper in shown:
         tags = _tag_links(paper, HOME_PAGE, shape)
-        lines.append(
-            f"- {_item(paper, HOME_PAGE)}{' · ' + tags if tags else ''} · {_listing(paper, latest, HOME_PAGE, shape)}\n"
-        )
-    if len(ordered) > HOME_ITEMS:
-        lines.append(f"\n[All {len(ordered)} papers of this digest]({target})\n")
-    return [*lines, "\n"]
+        after = f"{' · ' + tags if tags else ''} · {_listing(paper, latest, HOME_PAGE, shape)}"
+        lines.append(cache.item(paper, HOME_PAGE, after=after))
+    lines.append("</ul>")
+    if len(shown) < len(papers):
+        lines.append(f"<p>{anchor(target, f'All {len(papers)} papers of this digest')}</p>")
+    return lines
 
 
-def home_page(shape: Structure) -> str:
-    """Render ``index.md``: counts, the newest digest's papers (``latest_section``), the ways
-    into tags, archive, digests and all papers, the feeds and ``papers.json``, and the newest
-    ``HOME_ITEMS`` must-reads."""
+def home_page(shape: Structure, items: PaperItems | None = None) -> str:
+    """Render ``index.md`` (a raw HTML body, like the list pages): counts, the newest digest's
+    papers (``latest_section``), the ways into tags, archive, digests and all papers, the feeds
+    and ``papers.json``, and the newest must-reads (at most ``HOME_ITEMS`` and ``HOME_BYTES``,
+    then a link to the must-reads page)."""
     site = shape.site
-    lines = [front_matter({"title": "Home", **LIST_PAGE}), f"# {SITE_NAME}\n\n"]
+    cache = items or PaperItems()
+    lines = ['<div class="rl-list">', f"<h1>{text(SITE_NAME)}</h1>"]
     lines.append(
-        f"**{len(site.papers)}** papers from **{len(site.digests)}** digests of the Hugging Face Daily Papers, "
-        f"in **{len(site.tags)}** tags.\n\n"
+        f"<p><strong>{len(site.papers)}</strong> papers from <strong>{len(site.digests)}</strong> digests of "
+        f"the Hugging Face Daily Papers, in <strong>{len(site.tags)}</strong> tags.</p>"
     )
-    lines += latest_section(shape)
-    lines.append("## Explore\n\n")
-    lines.append(f"- [Tags]({TAGS_INDEX}): {len(site.tags)} topics, each with its newest papers first\n")
-    lines.append(f"- [Archive]({ARCHIVE_INDEX}): papers by the month they were first listed\n")
-    lines.append(f"- [Digests]({DIGESTS_INDEX}): every Daily Papers listing, newest first\n")
-    lines.append(f"- [All papers]({PAPERS_INDEX}), A to Z\n\n")
-    lines.append("## Follow\n\n")
-    lines.append(f"New papers in your feed reader: {feed_links(HOME_PAGE)}. Every tag page has feeds of its own. ")
-    lines.append(f"Every paper as data: [papers.json]({PAPERS_JSON}).\n\n")
+    lines += latest_section(shape, cache)
+    lines += ['<h2 id="explore">Explore</h2>', "<ul>"]
+    for page, label, rest in (
+        (TAGS_INDEX, "Tags", f": {len(site.tags)} topics, each with its newest papers first"),
+        (ARCHIVE_INDEX, "Archive", ": papers by the month they were first listed"),
+        (DIGESTS_INDEX, "Digests", ": every Daily Papers listing, newest first"),
+        (PAPERS_INDEX, "All papers", ", A to Z"),
+    ):
+        lines.append(f"<li>{anchor(url_between(HOME_PAGE, page), label)}{rest}</li>")
+    lines += ["</ul>", '<h2 id="follow">Follow</h2>']
+    lines.append(
+        f"<p>New papers in your feed reader: {feed_links(HOME_PAGE)}. Every tag page has feeds of its own. "
+        f"Every paper as data: {anchor(url_between(HOME_PAGE, PAPERS_JSON), 'papers.json')}.</p>"
+    )
     if shape.highlighted:
-        lines.append("## Must-read\n\n")
-        lines += [
-            f"- {_item(p, HOME_PAGE)}\n" for p in newest_first(shape.highlighted, shape.digest_order)[:HOME_ITEMS]
-        ]
-        if len(shape.highlighted) > HOME_ITEMS:
-            lines.append(f"\n[All {len(shape.highlighted)} must-reads]({MUST_READS})\n")
-    return "".join(lines)
+        must = newest_first(shape.highlighted, shape.digest_order)
+        shown = _home_share(must, cache)
+        lines += ['<h2 id="must-read">Must-read</h2>', "<ul>", *(cache.item(p, HOME_PAGE) for p in shown), "</ul>"]
+        if len(shown) < len(must):
+            lines.append(f"<p>{anchor(url_between(HOME_PAGE, MUST_READS), f'All {len(must)} must-reads')}</p>")
+    body = "\n".join([*lines, "</div>"]) + "\n"
+    return front_matter({"title": "Home", **LIST_PAGE}) + body
 
 
 def site_feeds(shape: Structure) -> list[Feed]:
@@ -563,7 +572,7 @@ def render_site(site: Site, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
     """
     shape = structure(site)
     items = PaperItems()  # each paper's list item rendered once, for every list it is in
-    pages = {HOME_PAGE: home_page(shape), **papers_index(shape.alphabetical, items)}
+    pages = {HOME_PAGE: home_page(shape, items), **papers_index(shape.alphabetical, items)}
     suggestions = read_next(shape)
     pages.update({paper_path(p): paper_page(p, shape.digests_by_name, suggestions[p.slug]) for p in site.papers})
     pages[TAGS_INDEX] = tags_overview(site.tags, shape.tag_counts, code_counts(shape.papers_by_tag))

@@ -158,8 +158,8 @@ def pages(content) -> dict[str, str]:
 
 
 def list_bodies(pages: dict[str, str]) -> dict[str, str]:
-    """The bodies (after front matter) of the generated list pages."""
-    kinds = ("papers/index.md", "papers/page/", "tags/agents", "digests/", "archive/2026-", "must-reads")
+    """The bodies (after front matter) of the generated list pages and the home page."""
+    kinds = ("papers/index.md", "papers/page/", "tags/agents", "digests/", "archive/2026-", "must-reads", "index.md")
     return {path: get_data(text)[0] for path, text in pages.items() if path.startswith(kinds)}
 
 
@@ -173,6 +173,9 @@ def test_the_big_lists_have_several_pages_and_the_heavy_items_end_pages_early(pa
     assert sum(counts) <= 240 and all(count < PAGE_SIZE for count in counts)  # the budget ends them
     listed = [m for body in digest for m in re.findall(r'data-rl-slug="([^"]+)"', body)]
     assert len(listed) == len(set(listed))
+    home = pages["index.md"]
+    newest = home[home.index('<h2 id="new">') : home.index('<h2 id="explore">')]
+    assert 0 < newest.count("<li>") < 40 and '<a href="digests/2026-03-15/">All 40 papers of this digest</a>' in newest
 
 
 def test_every_line_of_a_list_body_starts_with_a_tag(pages):

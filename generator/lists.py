@@ -76,7 +76,7 @@ def list_pages(
     out = {}
     for page in pages:
         meta = dict(spec.meta)
-        if page.count > 1:
+        if page.number > 1:  # page 1 keeps the list's own title
             meta["title"] = f"{spec.meta['title']} (page {page.number} of {page.count})"
         body = _body(spec, page, item, groups[page.start : page.start + len(page.items)], (begins, labels))
         out[page.path] = front_matter(meta) + body

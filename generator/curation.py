@@ -481,11 +481,10 @@ def curation_edit_url(repo_url: str, branch: str, folder: str, paper: Paper) -> 
     name = f"{paper.slug}.yml"
     if paper.curated:
         return f"{repo}/edit/{branch}/{folder}/{name}"
+    # Short: every paper page carries this link. CONTRIBUTING.md explains each field.
     template = (
-        f"# Curation of: {paper.title}\n"
-        "# Every field is optional; see CONTRIBUTING.md. Uncomment what you need:\n"
-        "# tags_add: [Model merging]\n# tags_remove: [Agents]\n# highlight: true\n"
-        "# note: Why this paper matters, in short Markdown.\n# arxiv: 2401.10010\n"
-        "# code_status: released  # or promised, or none: the code badge, instead of what the abstract says\n"
+        f"# Curation of: {paper.title}\n# Optional fields (CONTRIBUTING.md):\n"
+        "# highlight: true\n# note: Why it matters\n# tags_add: [Agents]\n# tags_remove: [Agents]\n"
+        "# arxiv: 2401.10010\n# code_status: released  # or promised, or none\n"
     )
     return f"{repo}/new/{branch}/{quote(folder)}?filename={quote(name, safe='')}&value={quote(template, safe='')}"

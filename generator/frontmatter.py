@@ -1,8 +1,4 @@
-"""YAML front matter of generated pages.
-
-Pure, no I/O. String values must already be escaped for HTML: Material prints ``title`` and
-``description`` into the page unescaped.
-"""
+"""YAML front matter for generated pages. Pure, no I/O."""
 
 from __future__ import annotations
 

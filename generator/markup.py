@@ -4,8 +4,8 @@ Pure, no I/O. Generated pages are Markdown files whose body is one raw HTML bloc
 at the start of a line), which every Markdown engine passes through unchanged, and which the
 reading-list plugin hands to the theme without running Markdown at all (``plugin.py``): Python-
 Markdown's inline processing was most of the cost of a build. The escaping guarantee holds in
-this form too: every piece of untrusted text goes through ``text`` (``&``, ``<``, ``>``, quotes
-and the backtick become character references), so nothing in it can open a tag, end an
+this form too: every piece of untrusted text goes through ``text`` (``&``, ``<``, ``>``, quotes,
+the backtick and braces become character references), so nothing in it can open a tag, end an
 attribute or a block, or start a Markdown construct at the start of a line (no text ever starts
 a line of a generated block: each line starts with a tag written here).
 """
@@ -19,7 +19,9 @@ from urllib.parse import quote
 from .texmath import MATH_CLASS, math_spans
 from .text import find_urls
 
-_MARKUP = str.maketrans({"`": "&#96;"})
+# Beyond HTML's own: characters that Markdown preprocessors read anywhere in a page, raw HTML
+# included (the backtick of code fences, the braces of CriticMarkup's {++ ++}).
+_MARKUP = str.maketrans({"`": "&#96;", "{": "&#123;", "}": "&#125;"})
 _SAFE_URL = "/:?#[]@!$&+,;=%~-._"
 
 
@@ -64,3 +66,9 @@ def linked_text(value: str) -> str:
         last = end
     out.append(text(value[last:]))
     return "".join(out)
+
+
+def is_html_body(markdown: str) -> bool:
+    """True when a generated page's Markdown body (front matter removed) is one HTML block as
+    the renderers write it: it starts with ``<div`` and every line starts with a tag."""
+    return markdown.startswith("<div") and all(line.startswith("<") for line in markdown.strip("\n").split("\n"))

@@ -17,31 +17,43 @@ where it was raised (``mkdocs -v`` logs the traceback).
 
 from __future__ import annotations
 
+import copy
+import functools
+import os
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, pass_context
+from jinja2.filters import do_striptags
+from jinja2.runtime import Context
+from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from .build import ContentPaths, check_output_dir, generate, hand_written, write_pages, write_sitemaps
 from .curation import curation_edit_url
 from .errorpage import ERROR_INDEX, RELOAD_SCRIPT, banner, with_banner
 from .feeds import DEFAULT_SITE_URL
+from .frame import SLOTS, Frame, fill, make_frame, tight
+from .markup import is_html_body
 from .model import ContentError, Paper
 from .report import internal_error
 from .search import SearchIndexError, index_site
 from .structure import paper_path, tag_path
 
 log = get_plugin_logger(__name__)
+FRAME_TEMPLATE = "reading-list-paper.html"  # in overrides/
 
 
 class ReadingListConfig(Config):
@@ -125,6 +137,37 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
             config.nav = None  # the nav's other pages are not there
         return config
 
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Skip Markdown for a generated page whose body is one HTML block (``markup``): its
+        ``render`` takes the block as the page's HTML, which is exactly what Markdown makes of it
+        (``tests/test_escaping_property.py``), without building a Markdown converter and parsing
+        the block for each of tens of thousands of pages. Hand-written pages always go through
+        Markdown."""
+        if page.file.src_uri not in self.hand_written and is_html_body(markdown):
+            page.render = functools.partial(_take_html, page, markdown.strip("\n"))  # type: ignore[method-assign]
+            if page.file.src_uri in self.papers and os.environ.get("READING_LIST_PAPER_FRAME") != "off":
+                page.meta["template"] = FRAME_TEMPLATE
+        return markdown
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """Offer the paper template (``FRAME_TEMPLATE``) its frame, made afresh for each build."""
+        self.frames: dict[tuple[bool, ...], Frame | None] = {}
+        env.globals["reading_list_paper_page"] = self._paper_page
+        return env
+
+    @pass_context
+    def _paper_page(self, context: Context) -> str:
+        """A paper page: the frame of main.html, filled in (``frame.py``). The frame is made
+        from the first paper page of each shape (with or without an edit link and an address)."""
+        page = context["page"]
+        shape = (page.edit_url is None, page.canonical_url is None)
+        if shape not in self.frames:
+            self.frames[shape] = _make_paper_frame(context, page)
+        frame = self.frames[shape]
+        if frame is None or "<h1" not in (page.content or ""):  # not the frame's shape: render it
+            return context.environment.get_template("main.html").render(context.get_all())
+        return fill(frame, frame_values(page))
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """While the content has errors, put the banner listing them on top of the page."""
         return with_banner(output, banner(self.problems)) if self.problems else output
@@ -170,3 +213,38 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         parts = write_sitemaps(Path(config.site_dir), config.site_url or DEFAULT_SITE_URL)
         if parts:
             log.info(f"sitemap: an index of {parts} sitemaps (over 50,000 URLs)")
+
+
+def _take_html(page: Page, html: str, config: MkDocsConfig, files: Files) -> None:
+    """``Page.render`` for a page whose body is already HTML: the page's content is ``html``; it
+    has no table of contents and no anchors other pages link to."""
+    page.content = html
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
+
+
+def _make_paper_frame(context: Context, page: Page) -> Frame | None:
+    """Render main.html for a copy of ``page`` whose differing values are the frame's markers."""
+    probe = copy.copy(page)
+    probe.meta = {**page.meta, "title": SLOTS["title"], "description": SLOTS["description"]}
+    probe.content = SLOTS["content"]
+    probe.canonical_url = SLOTS["canonical_url"] if page.canonical_url is not None else None
+    probe.edit_url = SLOTS["edit_url"] if page.edit_url is not None else None
+    rendered = context.environment.get_template("main.html").render({**context.get_all(), "page": probe})
+    return make_frame(tight(rendered))
+
+
+def frame_values(page: Page) -> dict[str, str]:
+    """Each frame slot's value for ``page`` as the templates print it: raw, or (``_text``)
+    through Jinja's ``striptags`` and ``e`` filters, as the share card does."""
+    title, description = str(page.meta.get("title", "")), str(page.meta.get("description", ""))
+    return {
+        "title": title,
+        "title_text": str(escape(do_striptags(title))),
+        "description": description,
+        "description_text": str(escape(do_striptags(description))),
+        "canonical_url": page.canonical_url or "",
+        "canonical_url_text": str(escape(page.canonical_url or "")),
+        "edit_url": page.edit_url or "",
+        "content": tight(page.content or ""),
+    }

@@ -15,6 +15,7 @@ slug.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import islice
 
 import numpy as np
 from scipy import sparse
@@ -104,8 +105,9 @@ def _top_k(scores: sparse.csr_matrix, start: int, k: int) -> list[list[int]]:
 
 def more_in_tag(paper: Paper, tag_papers: Sequence[Paper], skip: set[str], n: int = MORE_IN_TAG) -> tuple[Paper, ...]:
     """Return up to ``n`` papers of ``tag_papers`` (the paper's strongest tag, in its page's
-    order) other than ``paper`` and the slugs in ``skip`` (e.g. its related papers)."""
-    return tuple(p for p in tag_papers if p.slug != paper.slug and p.slug not in skip)[:n]
+    order) other than ``paper`` and the slugs in ``skip`` (e.g. its related papers). Reads at most
+    ``n + len(skip) + 1`` papers of the tag, however large it is."""
+    return tuple(islice((p for p in tag_papers if p.slug != paper.slug and p.slug not in skip), n))
 
 
 def digest_neighbours(

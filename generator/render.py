@@ -13,20 +13,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote
 
-from .bibtex import bibtex_entry
 from .codestatus import code_status
 from .dates import provenance
 from .export import papers_json
 from .feeds import DEFAULT_SITE_URL, SITE_NAME, Feed, render_feed
 from .frontmatter import front_matter
 from .lists import Group, ListSpec, PaperItems, list_pages
-from .marks import badges, reading_hook
 from .markup import anchor, text
-from .model import MONTH_NAMES, Digest, Paper, Site, Tag, show_date, show_month
+from .model import Digest, Paper, Site, Tag, show_date, show_month
 from .paging import paginate
+from .paperpage import ReadNext, paper_page
 from .related import digest_neighbours, more_in_tag, related_papers
 from .structure import (
     ARCHIVE_INDEX,
@@ -45,13 +43,11 @@ from .structure import (
     newest_first,
     paper_path,
     relative_link,
-    root_prefix,
     structure,
     tag_path,
     url_between,
 )
-from .texmath import render_with_math
-from .text import escape_html, escape_markdown, excerpt, find_urls
+from .text import escape_html, escape_markdown, find_urls
 
 # Page paths are defined in ``structure``; importing them from here keeps working.
 __all__ = [
@@ -60,6 +56,7 @@ __all__ = [
     "ReadNext",
     "digest_path",
     "front_matter",
+    "paper_page",
     "paper_path",
     "render_site",
     "tag_path",
@@ -73,12 +70,6 @@ MY_LIST = "my-list.md"
 HOME_ITEMS = 50
 HOME_BYTES = 40_000
 
-LOOKUPS = (
-    ("arXiv", "https://arxiv.org/search/?searchtype=title&query={q}"),
-    ("Semantic Scholar", "https://www.semanticscholar.org/search?q={q}"),
-    ("Google Scholar", "https://scholar.google.com/scholar?q={q}"),
-    ("Hugging Face", "https://huggingface.co/papers?q={q}"),
-)
 FEED_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 # Front matter of the list pages: out of the search index (which holds the paper pages, whose
 # text these pages repeat) and without the sidebar, which would only repeat the tabs.
@@ -112,125 +103,6 @@ def linkify(text: str) -> str:
         last = end
     out.append(escape_markdown(text[last:]))
     return "".join(out)
-
-
-def _item(paper: Paper, page: str, with_excerpt: bool = True) -> str:
-    """A list item for ``paper`` on the page ``page`` (its path under docs_dir), linked through
-    docs_dir's root: the title, its badges and reading-list hook (``item_marks``), an excerpt."""
-    line = f"[{render_with_math(paper.title)}]({root_prefix(page) + paper_path(paper)}) {item_marks(paper)}"
-    if with_excerpt:
-        line += f" — {render_with_math(excerpt(paper.abstract))}"
-    return line
-
-
-def item_marks(paper: Paper) -> str:
-    """The marks a listed paper carries after its title: badges (must-read, note, code status)
-    and the reading-list hook (star, read, dimmed when read)."""
-    found = badges(paper, code_status(paper))
-    return f"{found} {reading_hook(paper)}" if found else reading_hook(paper)
-
-
-@dataclass(frozen=True)
-class ReadNext:
-    """What a paper page suggests next: ``related`` papers (most similar first), ``tag`` and
-    ``in_tag`` (more in the paper's strongest tag), the ``digest`` and its ``previous`` and
-    ``next`` papers in digest order (``None`` at either end)."""
-
-    related: tuple[Paper, ...] = ()
-    tag: Tag | None = None
-    in_tag: tuple[Paper, ...] = ()
-    digest: Digest | None = None
-    previous: Paper | None = None
-    next: Paper | None = None
-
-
-def paper_page(paper: Paper, digests: Mapping[str, Digest], read_next: ReadNext | None = None) -> str:
-    """Render one paper's page: title with badges and reading-list buttons, the curator's note,
-    abstract, links, digests, BibTeX, look-up links, then what to read next (``read_next``).
-
-    ``digests`` maps digest name to digest (``Structure.digests_by_name``) and holds every name in
-    ``paper.digests``. Front matter carries ``paper`` (see ``paper_facets``), which marks the page
-    as a paper page for the theme's search index, and ``code_status`` (released, promised or
-    none)."""
-    status = code_status(paper)
-    meta: dict[str, object] = {"title": escape_html(paper.title), "description": escape_html(excerpt(paper.abstract))}
-    if paper.tags:
-        meta["tags"] = list(paper.tags)
-    meta["paper"] = paper_facets(paper, [digests[name] for name in paper.digests])
-    meta["code_status"] = status
-    if paper.highlight:
-        meta["must_read"] = True
-    parts = [front_matter(meta), f"# {render_with_math(paper.title)}\n\n"]
-    # An HTML block, not a paragraph: the abstract stays the first paragraph after the title.
-    marks = f"{badges(paper, status)} {reading_hook(paper)}".strip()
-    parts.append(f'<div class="rl-marks">{marks}</div>\n\n')
-    if paper.note:
-        parts.append('!!! note "Curator\'s note"\n\n' + _indent(paper.note) + "\n\n")
-    parts.append(render_with_math(paper.abstract, linkify) + "\n\n")
-    if paper.links:
-        links = " · ".join(f"**{item.kind}:** {link(item.url, href(item.url))}" for item in paper.links)
-        parts.append(f"{links}\n\n")
-    here = paper_path(paper)
-    listed = ", ".join(
-        link(digests[name].label, relative_link(here, digest_path(digests[name]))) for name in paper.digests
-    )
-    parts.append(f"**Appeared in:** {listed}\n\n")
-    if paper.arxiv:
-        ident = paper.arxiv
-        parts.append(f"**arXiv:** [abstract](https://arxiv.org/abs/{ident}) · [PDF](https://arxiv.org/pdf/{ident})\n\n")
-    parts.append('??? quote "BibTeX"\n\n' + _indent("```bibtex\n" + bibtex_entry(paper) + "\n```") + "\n\n")
-    query = quote_plus(paper.title)
-    lookups = " · ".join(f"[{name}]({href(url.format(q=query))})" for name, url in LOOKUPS)
-    parts.append(f"**Look it up:** {lookups}\n")
-    if read_next is not None:
-        parts.append(_read_next(here, read_next))
-    return "".join(parts)
-
-
-def paper_facets(paper: Paper, digests: list[Digest]) -> dict[str, object]:
-    """Return what search results show and filter a paper by: ``date`` (its first-listed day,
-    ``27 Aug 2026``), ``years`` (``"2026"``) and ``months`` (``"Aug"``) of all its ``digests``'
-    days, ``tags``, ``must_read`` and ``code`` (it has a code link). Strings are escaped for HTML;
-    empty lists and false flags are left out."""
-    days = sorted(d.day for d in digests)
-    found: dict[str, object] = {
-        "date": show_date(days[0]) if days else None,
-        "years": sorted({str(day.year) for day in days}),
-        "months": [MONTH_NAMES[m - 1] for m in sorted({day.month for day in days})],
-        "tags": [escape_html(tag) for tag in paper.tags],
-        "must_read": paper.highlight,
-        "code": any(link.kind == "Code" for link in paper.links),
-    }
-    return {key: value for key, value in found.items() if value}
-
-
-def _read_next(here: str, found: ReadNext) -> str:
-    parts = []
-    if found.related:
-        parts.append("\n## Related papers\n\n")
-        parts += [f"- {_item(p, here, with_excerpt=False)}\n" for p in found.related]
-    if found.tag is not None and found.in_tag:
-        target = relative_link(here, tag_path(found.tag))
-        parts.append(f"\n## More in {link(found.tag.name, target)}\n\n")
-        parts += [f"- {_item(p, here, with_excerpt=False)}\n" for p in found.in_tag]
-    if found.digest is not None and (found.previous or found.next):
-        digest = link(found.digest.label, relative_link(here, digest_path(found.digest)))
-        steps = []
-        if found.previous:
-            steps.append(f"← Previous: {_title_link(found.previous, here)}")
-        if found.next:
-            steps.append(f"Next: {_title_link(found.next, here)} →")
-        parts.append(f"\n## In digest {digest}\n\n" + " · ".join(steps) + "\n")
-    return "".join(parts)
-
-
-def _title_link(paper: Paper, here: str) -> str:
-    """A link from the page ``here`` to ``paper``'s page, showing its title with math spans."""
-    return f"[{render_with_math(paper.title)}]({relative_link(here, paper_path(paper))})"
-
-
-def _indent(text: str) -> str:
-    return "\n".join(("    " + line) if line else "" for line in text.split("\n"))
 
 
 def feeds_meta(tag: Tag) -> dict[str, object]:
@@ -574,7 +446,12 @@ def render_site(site: Site, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
     items = PaperItems()  # each paper's list item rendered once, for every list it is in
     pages = {HOME_PAGE: home_page(shape, items), **papers_index(shape.alphabetical, items)}
     suggestions = read_next(shape)
-    pages.update({paper_path(p): paper_page(p, shape.digests_by_name, suggestions[p.slug]) for p in site.papers})
+    pages.update(
+        {
+            paper_path(p): paper_page(p, shape.digests_by_name, suggestions[p.slug], shape.tags_by_name)
+            for p in site.papers
+        }
+    )
     pages[TAGS_INDEX] = tags_overview(site.tags, shape.tag_counts, code_counts(shape.papers_by_tag))
     for tag in site.tags:
         pages.update(tag_page(tag, shape.papers_by_tag[tag.name], shape, items))

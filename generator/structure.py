@@ -93,16 +93,19 @@ def relative_link(from_page: str, to_page: str) -> str:
 
 
 def url_between(from_page: str, to_page: str) -> str:
-    """Return the relative URL from the page ``from_page`` to the page or file ``to_page`` (POSIX
-    paths under docs_dir) as the built site has them (``page_url``: directory URLs):
-    ``papers/x.md`` to ``tags/y.md`` gives ``../../tags/y/`` (always through the site's root, so
-    a link does not depend on where two pages share a folder); ``index.md`` to itself ``./``. For HTML written into page bodies, which MkDocs
-    passes through without resolving ``.md`` links."""
+    """Return the shortest relative URL from the page ``from_page`` to the page or file
+    ``to_page`` (POSIX paths under docs_dir) as the built site has them (``page_url``: directory
+    URLs): ``papers/x.md`` to ``tags/y.md`` gives ``../../tags/y/``, to ``papers/z.md``
+    ``../z/``; a page to itself ``./``. For HTML written into page bodies, which MkDocs passes
+    through without resolving ``.md`` links."""
     here = [part for part in page_url(from_page).split("/") if part]
     if not from_page.endswith(".md"):
         here = here[:-1]
-    there = page_url(to_page)
-    return "../" * len(here) + there or "./"
+    there = page_url(to_page).split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
 
 
 def tag_counts(site: Site) -> dict[str, int]:

@@ -13,11 +13,13 @@ most of the generator's time on a large site.
 from __future__ import annotations
 
 import unicodedata
+from typing import NamedTuple
 
 import regex
 from slugify import slugify
 
 from .digest import MAX_SLUG_CHARS, capped_slug
+from .literals import fold, may_match, required_literals
 from .model import Problem, Tag
 from .text import normalise
 from .yamlfile import Mapping, Sequence, Text, check_keys, load_yaml
@@ -189,19 +191,34 @@ def match_tags(title: str, abstract: str, tags: list[Tag]) -> tuple[str, ...]:
 
     Raises ``SlowPattern`` when one search takes longer than ``PATTERN_SECONDS``."""
     text = f"{title} {abstract}"
-    scored = [(tag_score(tag, title, text), index, tag.name) for index, tag in enumerate(tags)]
+    folded = Folded(fold(title), fold(text))
+    scored = [(tag_score(tag, title, text, folded), index, tag.name) for index, tag in enumerate(tags)]
     ranked = sorted((item for item in scored if item[0] > (0, 0)), key=lambda item: (-item[0][0], -item[0][1], item[1]))
     return tuple(name for _, _, name in ranked[:MAX_TAGS])
 
 
-def tag_score(tag: Tag, title: str, text: str) -> tuple[int, int]:
+class Folded(NamedTuple):
+    """A paper's title and text (title and abstract) as ``literals.fold`` writes them."""
+
+    title: str
+    text: str
+
+
+def tag_score(tag: Tag, title: str, text: str, folded: Folded | None = None) -> tuple[int, int]:
     """Return how strongly ``tag`` matches a paper: ``(title rules matching the title, matches of
-    the text rules in ``text`` (title and abstract))``; ``(0, 0)`` means no match.
+    the text rules in ``text`` (title and abstract))``; ``(0, 0)`` means no match. A rule whose
+    required literals (``literals.required_literals``) are not in the ``folded`` title or text
+    is not run: it cannot match.
 
     Raises ``SlowPattern`` when one search takes longer than ``PATTERN_SECONDS``.
     """
-    in_title = sum(_search(p, title, tag, title) for p in tag.title_rules)
-    in_text = sum(_count(p, text, tag, title) for p in tag.text_rules)
+    folded = folded or Folded(fold(title), fold(text))
+    in_title = sum(
+        _search(p, title, tag, title) for p in tag.title_rules if may_match(required_literals(p.pattern), folded.title)
+    )
+    in_text = sum(
+        _count(p, text, tag, title) for p in tag.text_rules if may_match(required_literals(p.pattern), folded.text)
+    )
     return in_title, in_text
 
 

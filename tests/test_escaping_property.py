@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
+from generator.markup import is_html_body
 from generator.model import Digest, Entry
 from generator.papers import merge_papers
 from generator.render import linkify, paper_page
@@ -393,13 +394,22 @@ def test_a_paper_page_shows_exactly_the_cleaned_title_and_abstract(raw_title, ra
     paper, body, meta = paper_markdown(raw_title, raw_abstract)
     assert (paper.title, paper.abstract) == (title, abstract)
     html = to_html(project_markdown(), body)
+    # The body is one HTML block that Markdown passes through unchanged: the HTML the reading-list
+    # plugin hands the theme without running Markdown is the HTML any Markdown engine makes of it.
+    assert html == body.strip("\n")
+    assert is_html_body(body)  # so the plugin takes it as it is
     soup = BeautifulSoup(html, "html.parser")
     urls = [abstract[start:end] for start, end in find_urls(abstract)]
     blocks = [child.name for child in soup.children if isinstance(child, Tag)]
-    # title, badges and reading-list hook, abstract, the links found in it (if any), "Appeared
-    # in", BibTeX, "Look it up": nothing else
-    assert blocks == ["h1", "div", "p"] + ["p"] * bool(urls) + ["p", "details", "p"], html
+    # the indexed part, "Appeared in", BibTeX, "Look it up": nothing else
+    assert blocks == ["div", "p", "details", "p"], html
+    # in the indexed part: the search facets (hidden), title, badges and reading-list hook,
+    # abstract, the links found in it (if any)
+    indexed = [child.name for child in soup.div.children if isinstance(child, Tag)]
+    assert indexed == ["div", "h1", "div", "p"] + ["p"] * bool(urls), html
+    assert soup.div.div.find(attrs={"data-pagefind-meta": "title"}).get_text() == title
     heading, paragraph = soup.find("h1"), soup.find("h1").find_next_sibling("p")
+    assert heading.get_text() == title and paragraph.get_text() == abstract  # exactly, spaces too
     assert visible(heading) == collapse(title)
     assert visible(paragraph) == collapse(abstract)
     assert_title_and_abstract_plain(heading, paragraph, title, abstract)
@@ -481,9 +491,7 @@ def test_escaping_holds_under_every_installed_markdown_extension(raw_title, raw_
     if not title or not abstract:
         return
     _, body, _ = paper_markdown(raw_title, raw_abstract)
-    # the page's untrusted part: title, badges and reading-list hook (the title in attributes), abstract
-    heading_and_abstract = "\n\n".join(body.split("\n\n")[:3])
-    soup = BeautifulSoup(to_html(every_extension_markdown(), heading_and_abstract), "html.parser")
+    soup = BeautifulSoup(to_html(every_extension_markdown(), body), "html.parser")
     heading = soup.find("h1")
     assert visible(heading) == collapse(title)
     assert visible(heading.find_next_sibling("p")) == collapse(abstract)
@@ -546,7 +554,7 @@ def test_text_with_math_shows_exactly_as_written_and_marks_only_its_math_spans(c
     if not title or not abstract:
         return
     _, body, _ = paper_markdown(raw_title, raw_abstract)
-    soup = BeautifulSoup(to_html(converter(), "\n\n".join(body.split("\n\n")[:3])), "html.parser")
+    soup = BeautifulSoup(to_html(converter(), body), "html.parser")
     for sup in soup.find_all("sup"):  # smartsymbols' ordinals (every-extension): same visible text
         sup.unwrap()
     heading = soup.find("h1")

@@ -50,4 +50,7 @@ def test_golden_content_covers_what_it_claims(pages):
         "papers/resume-learning-c8220010.md",
         "papers/resume-learning.md",
     ]
-    assert "Mixture&#45;of&#45;Experts &#40;MoE&#41;" in pages["papers/resume-learning-c8220010.md"]
+    assert (
+        "<p>Mixture-of-Experts (MoE) layers with an &quot;anchor&quot; expert"
+        in pages["papers/resume-learning-c8220010.md"]
+    )

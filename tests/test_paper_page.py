@@ -49,12 +49,12 @@ def front(page: str) -> str:
 
 def test_the_note_comes_before_the_abstract_and_must_read_is_a_badge_by_the_title(pages):
     page = pages[f"papers/{PLAN}.md"]
-    title = page.index("# Agents That Plan")
+    title = page.index('<h1 data-pagefind-weight="10">Agents That Plan')
     badge = page.index('<span class="rl-badge rl-must-read">Must-read</span>')
-    note = page.index('!!! note "Curator\'s note"')
-    abstract = page.index("Web agents plan with tree search", title)
+    note = page.index('<p class="admonition-title">Curator\'s note</p>')
+    abstract = page.index("<p>Web agents plan with tree search", title)
     assert title < badge < note < abstract
-    assert page[title:badge].count("\n") == 2  # the line right after the title
+    assert page[title:badge].count("\n") == 1  # the line right after the title
     assert "Curators mark this paper" not in page
 
 
@@ -79,13 +79,14 @@ def test_list_items_mark_notes_code_status_and_carry_the_reading_list_hook(pages
     assert "rl-badge" not in other and 'class="rl-actions"' in other
 
 
-def test_code_status_from_links_abstract_and_curation_is_in_front_matter(site, pages):
+def test_code_status_from_links_abstract_and_curation_is_a_badge(site, pages):
     assert code_status(paper(site, PLAN)) == "released"  # a GitHub link
     assert code_status(paper(site, BENCH)) == "promised"  # "will be released"
     assert code_status(paper(site, EMERGENT)) == "none"
     assert code_status(paper(site, COOKING)) == "promised"  # curated
-    assert "code_status: promised" in front(pages[f"papers/{COOKING}.md"])
-    assert "code_status: released" in front(pages[f"papers/{PLAN}.md"])
+    assert '<span class="rl-badge rl-code-promised">Code promised</span>' in pages[f"papers/{COOKING}.md"]
+    assert '<span class="rl-badge rl-code-released">Code released</span>' in pages[f"papers/{PLAN}.md"]
+    assert '<span class="rl-badge rl-code' not in pages[f"papers/{EMERGENT}.md"].split("</h1>")[1].split("</div>")[0]
     overview = pages["tags/index.md"]
     assert "| Code released | Code promised |" in overview
     assert re.search(r"\[Agents\]\(agents\.md\) \| 4 \| 1 \| 1 \|", overview)
@@ -116,10 +117,10 @@ def test_curation_refuses_an_unknown_code_status(site):
 
 def test_math_spans_are_marked_and_prices_stay_text(pages):
     page = pages[f"papers/{BENCH}.md"]
-    assert '# <span class="math">&#36;π&#36;</span>&#45;Bench' in page
-    assert '<span class="math">&#36;&#92;mathcal&#123;O&#125;&#40;n&#41;&#36;</span>' in page
-    assert "costs &#36;0&#46;60 to &#36;1&#46;20 per task" in page
-    assert '<span class="math">&#92;&#40;x&#94;2&#92;&#41;</span>' in pages[f"papers/{EMERGENT}.md"]
+    assert '<h1 data-pagefind-weight="10"><span class="math">$π$</span>-Bench' in page
+    assert '<span class="math">$\\mathcal&#123;O&#125;(n)$</span>' in page
+    assert "costs $0.60 to $1.20 per task" in page
+    assert '<span class="math">\\(x^2\\)</span>' in pages[f"papers/{EMERGENT}.md"]
 
 
 @pytest.mark.parametrize(
@@ -140,7 +141,7 @@ def test_math_span_rule(text, spans):
 
 def test_bibtex_on_every_paper_page_with_year_from_the_digest_date(site, pages):
     for p in site.papers:
-        assert '??? quote "BibTeX"' in pages[f"papers/{p.slug}.md"]
+        assert '<details class="quote"><summary>BibTeX</summary><pre><code>@misc&#123;' in pages[f"papers/{p.slug}.md"]
     entry = bibtex_entry(paper(site, BENCH))
     assert entry.startswith(f"@misc{{{BENCH},\n  title = {{$π$-Bench: Evaluating Agents on Long-Horizon Tasks}},")
     assert "  year = {2026}," in entry
@@ -162,14 +163,14 @@ def test_related_papers_are_deterministic_and_similar(site, pages):
     assert first[MERGE][0] in {PLAN, EMERGENT, BENCH}
     assert COOKING not in first[MERGE][:1]
     page = pages[f"papers/{MERGE}.md"]
-    assert "## Related papers" in page and "## In digest" in page
-    assert "## More in" not in page  # every other Agents paper is among its related papers already
+    assert '<h2 id="related-papers">' in page and '<h2 id="in-digest">' in page
+    assert '<h2 id="more-in-tag">' not in page  # every other Agents paper is among its related papers already
 
 
 def test_previous_and_next_follow_the_digest_order(pages):
     page = pages[f"papers/{PLAN}.md"]  # second in the digest
-    assert '← Previous: [<span class="math">&#36;π&#36;</span>&#45;Bench' in page
-    assert f"Next: [Merging Agents by Task Arithmetic]({MERGE}.md) →" in page
+    assert f'← Previous: <a href="../{BENCH}/"><span class="math">$π$</span>-Bench' in page
+    assert f'Next: <a href="../{MERGE}/">Merging Agents by Task Arithmetic</a> →' in page
 
 
 def test_tags_are_capped_strongest_first_and_words_keep_their_boundaries(site):

@@ -177,3 +177,32 @@ def test_counts_add_up_on_a_larger_site():
     assert shape.tag_counts["Agents"] == shape.tag_counts["Vision"] == 300
     assert dict(shape.digest_counts) == {"000": 150, "001": 150, "002": 100}
     assert sum(shape.digest_counts.values()) == sum(len(p.digests) for p in big.papers)
+
+
+PAGES = [
+    "index.md",
+    "about.md",
+    "papers/index.md",
+    "papers/a.md",
+    "papers/b.md",
+    "tags/index.md",
+    "tags/agents.md",
+    "tags/agents/page/2.md",
+    "digests/2026-08-27.md",
+    "feeds/rss.xml",
+    "feeds/tags/agents/atom.xml",
+    "papers.json",
+]
+
+
+@pytest.mark.parametrize("here", [p for p in PAGES if p.endswith(".md")])
+def test_url_between_leads_from_each_built_page_to_each_other(here):
+    from urllib.parse import urljoin
+
+    from generator.structure import page_url, url_between
+
+    base = "https://example.org/site/" + page_url(here)
+    for there in PAGES:
+        found = url_between(here, there)
+        assert urljoin(base, found) == "https://example.org/site/" + page_url(there), (here, there, found)
+        assert not found.startswith("/") and ".md" not in found

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import SEED
+import pytest
+
+from conftest import ROOT, SEED
 from generator.build import ContentPaths, load_site
 from generator.tags import load_taxonomy, match_tags
 
@@ -114,3 +116,65 @@ def test_tag_names_with_one_page_slug_and_a_tag_named_index():
     ]
     tags, problems = load_taxonomy(GOOD.replace("Model merging", "Index"), "t")
     assert problems == [] and tags[1].slug == "index-tag"
+
+
+def test_only_the_listed_characters_outside_ascii_match_an_ascii_letter_ignoring_case():
+    import regex
+
+    from generator.literals import ASCII_FOLDS
+
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        pattern = regex.compile(letter, regex.IGNORECASE | regex.VERSION0)
+        others = {chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF and pattern.fullmatch(chr(c))}
+        assert {c for c in others if c.translate(ASCII_FOLDS) != letter} == set(), letter
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"\bLLMs?\b", {"llm"}),
+        (r"\b(large language models?|LLMs?)\b", {"large language model", "llm"}),
+        (r"\b(?:text|image)-to-(?:image|video)\b", {"image", "video"}),
+        (r"(?<!x)Transformer", {"transformer"}),
+        (r"\bRL\b", None),  # too short to be worth a test
+        (r"agents?|[0-9]+ tools", {"agent", " tools"}),
+        (r"agents?|[0-9]+", None),  # a branch without a literal
+        (r"(ab)?cd", None),
+        (r"(?:planning){1,3}", {"planning"}),
+    ],
+)
+def test_required_literals_of_a_pattern(pattern, literals):
+    from generator.literals import required_literals
+
+    assert required_literals(pattern) == (None if literals is None else frozenset(literals))
+
+
+def test_a_rule_skipped_for_its_literals_never_matches():
+    # The one promise of the literal test, on real text: 493 seed papers and 3,000 arXiv
+    # abstracts when the corpus is there, every rule of the frozen precision taxonomy.
+    from generator.literals import fold, may_match, required_literals
+
+    taxonomy = (ROOT / "tests" / "precision" / "taxonomy.yml").read_text(encoding="utf-8")
+    tags, _ = load_taxonomy(taxonomy, "taxonomy.yml")
+    site = load_site(ContentPaths(SEED.parent, SEED))
+    texts = [f"{p.title} {p.abstract}" for p in site.papers] + corpus_texts(3000)
+    texts += ["İnstruction Tuning of a Large Language Model", "ſelf-Attention and the KELVIN Sign"]
+    skipped = 0
+    for rule in (r for tag in tags for r in (*tag.title_rules, *tag.text_rules)):
+        literals = required_literals(rule.pattern)
+        for text in texts:
+            if not may_match(literals, fold(text)):
+                skipped += 1
+                assert rule.search(text) is None, (rule.pattern, text[:80])
+    assert skipped > len(texts)  # the test does skip rules
+
+
+def corpus_texts(count: int) -> list[str]:
+    import gzip
+    import json
+
+    corpus = ROOT.parent / "shared" / "corpora" / "arxiv_50k.jsonl.gz"
+    if not corpus.exists():
+        return []
+    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+        return [f"{r['title']} {r['abstract']}" for r in (json.loads(next(lines)) for _ in range(count))]

@@ -171,7 +171,7 @@ def test_digest_pages_mark_new_papers_and_earlier_listings_and_say_where_the_dat
     lines = items(second)
     assert '"../../papers/sept-agents/"' in lines[0] and lines[0].endswith("<strong>new</strong></li>")
     assert '"../../papers/old-agents/"' in lines[1]
-    assert lines[1].endswith('listed before: <a href="../../digests/dg1file/">27 Aug 2026</a></li>')
+    assert lines[1].endswith('listed before: <a href="../dg1file/">27 Aug 2026</a></li>')
     third = PAGES[digest_path(SITE.digests[2])]
     assert "the day it was added" in third
 

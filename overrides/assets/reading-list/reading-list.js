@@ -220,9 +220,28 @@
     });
   }
 
+  // KaTeX (vendored beside this script) loads only on pages with math spans.
+  var HERE = document.currentScript ? document.currentScript.src : location.href;
+  var katexLoading = false;
+
+  function loadKatex() {
+    if (katexLoading) return;
+    katexLoading = true;
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = new URL("../katex/katex.min.css", HERE).href;
+    document.head.appendChild(css);
+    var script = document.createElement("script");
+    script.src = new URL("../katex/katex.min.js", HERE).href;
+    script.onload = typeset;
+    document.head.appendChild(script);
+  }
+
   function typeset() {
-    if (typeof window.katex === "undefined") return;
-    document.querySelectorAll("span.math:not([data-rl-math])").forEach(function (span) {
+    var spans = document.querySelectorAll("span.math:not([data-rl-math])");
+    if (!spans.length) return;
+    if (typeof window.katex === "undefined") return loadKatex();
+    spans.forEach(function (span) {
       var source = span.textContent;
       var tex = source.indexOf("\\(") === 0 ? source.slice(2, -2) : source.slice(1, -1);
       try {

@@ -418,9 +418,28 @@
     if (first) first.click();
   }
 
+  /** The results panel under the box (Material's markup), built once instead of in every page. */
+  function buildPanel() {
+    const inner = $("[data-rl-search] .md-search__inner");
+    if (!inner || $("[data-rl-search-result]")) return;
+    const output = document.createElement("div");
+    output.className = "md-search__output";
+    output.innerHTML =
+      '<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>' +
+      '<div class="md-search-result" data-rl-search-result>' +
+      '<div class="md-search-result__meta rl-search-bar">' +
+      '<span data-rl-search-meta aria-live="polite">Type to start searching</span>' +
+      '<button type="button" class="rl-search-filter-button" data-rl-search-filter-button aria-expanded="false"' +
+      ' title="Narrow by tag, date, must-read and code">Filters</button></div>' +
+      '<div class="rl-search-filters" data-rl-search-filters hidden></div>' +
+      '<ol class="md-search-result__list" role="presentation"></ol></div></div>';
+    inner.appendChild(output);
+  }
+
   function setUp() {
     const field = input();
     if (!field) return;
+    buildPanel();
     field.addEventListener("focus", open);
     field.addEventListener("input", schedule);
     const form = $("[data-rl-search-form]");

@@ -1,0 +1,71 @@
+"""The paper-page frame: the theme's page rendered once, then filled in for every paper.
+
+Pure, no I/O. Every paper page lives at the same depth (``papers/<slug>/``) and differs from the
+next only in its title, description, address, edit link and body; rendering Material's template
+tree for each of 50,000 of them was about a third of a build. The reading-list plugin renders
+the template once for a probe page whose differing values are the ``SLOTS`` markers
+(``plugin.py``), keeps the result as a ``Frame`` and fills it for each paper page; the result is
+byte for byte what the template renders for that page, with ``tight`` applied
+(``tests/test_frame.py`` compares every paper page of a site built both ways).
+
+``tight`` removes the indentation and blank lines that templates leave: every run of whitespace
+that holds a line break becomes one line break. That changes nothing a reader or a script sees
+(whitespace between tags stays whitespace; paper page bodies have no line break inside
+``<pre>``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+# Marker text for each value that differs between paper pages, as the probe page carries it.
+# Words, spaces and a final "&": printed raw it stays, printed through ``striptags | e`` (the
+# share card) it ends in "&amp;", which is the ``<name>_text`` slot.
+SLOTS = {
+    "title": "READING LIST FRAME TITLE&",
+    "description": "READING LIST FRAME DESCRIPTION&",
+    "canonical_url": "READING LIST FRAME URL&",
+    "edit_url": "READING LIST FRAME EDIT&",
+    # Material adds a heading to a body without one: the probe's body has one, as every
+    # paper page's has (the plugin renders a page without one the usual way).
+    "content": "<h1>READING LIST FRAME CONTENT&",
+}
+_MARKERS = {f"{m}amp;": f"{n}_text" for n, m in SLOTS.items()} | {m: n for n, m in SLOTS.items()}
+_LINE_SPACE = re.compile(r"[ \t\r\f\v]*\n\s*")
+_SLOT = re.compile("|".join(re.escape(marker) for marker in _MARKERS))  # "&amp;" forms first
+
+
+def tight(html: str) -> str:
+    """``html`` with every run of whitespace that holds a line break made one ``\\n``."""
+    return _LINE_SPACE.sub("\n", html)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A rendered page cut at its slots: ``parts[0] + value(slots[0]) + parts[1] + ...``."""
+
+    parts: tuple[str, ...]
+    slots: tuple[str, ...]
+
+
+def make_frame(rendered: str, required: tuple[str, ...] = ("title", "content")) -> Frame | None:
+    """Cut ``rendered`` (the template's output for the probe page, ``tight``) at its ``SLOTS``
+    markers; ``None`` when a ``required`` slot is missing (the page must then be rendered the
+    usual way)."""
+    pieces = _SLOT.split(rendered)
+    slots = tuple(_MARKERS[m] for m in _SLOT.findall(rendered))
+    if not set(required) <= set(slots):
+        return None
+    return Frame(tuple(pieces), slots)
+
+
+def fill(frame: Frame, values: Mapping[str, str]) -> str:
+    """The page for ``values`` (a value for each of the frame's slots, as the template prints
+    it)."""
+    out = [frame.parts[0]]
+    for slot, part in zip(frame.slots, frame.parts[1:], strict=True):
+        out.append(values[slot])
+        out.append(part)
+    return "".join(out)

@@ -1,0 +1,184 @@
+"""Render one paper's page: short front matter, then the page body as one block of HTML.
+
+Pure, no I/O. The body is HTML built with ``markup`` (every piece of untrusted text escaped by
+``markup.text``) in which every line starts with a tag: any Markdown engine passes it through
+unchanged, and the reading-list plugin skips Markdown for it altogether (see ``plugin.py``).
+Links are final relative URLs (``structure.url_between``), since nothing resolves ``.md``
+links inside HTML. The theme's paper template (``overrides/main.html``) adds only a slim frame:
+the page is the paper.
+
+What Pagefind indexes is marked here, so that any engine's output indexes the same: inside
+``data-pagefind-body`` the tag chips, the title (weighted highest), the curator's note, the
+abstract and the code and project links; the badges and reading-list buttons are ignored; the
+filters (tag, year, month, must-read, code) and the result's metadata sit in a hidden block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import quote_plus
+
+from .bibtex import bibtex_entry
+from .codestatus import code_status
+from .frontmatter import front_matter
+from .marks import badges, reading_hook
+from .markup import anchor, linked_text, math_text, text, url
+from .model import MONTH_NAMES, Digest, Paper, Tag, show_date
+from .notes import render_note
+from .structure import digest_path, paper_path, tag_path, url_between
+from .text import escape_html, excerpt
+
+LOOKUPS = (
+    ("arXiv", "https://arxiv.org/search/?searchtype=title&query={q}"),
+    ("Semantic Scholar", "https://www.semanticscholar.org/search?q={q}"),
+    ("Google Scholar", "https://scholar.google.com/scholar?q={q}"),
+    ("Hugging Face", "https://huggingface.co/papers?q={q}"),
+)
+PAPER_CLASS = "rl-paper"
+
+
+@dataclass(frozen=True)
+class ReadNext:
+    """What a paper page suggests next: ``related`` papers (most similar first), ``tag`` and
+    ``in_tag`` (more in the paper's strongest tag), the ``digest`` and its ``previous`` and
+    ``next`` papers in digest order (``None`` at either end)."""
+
+    related: tuple[Paper, ...] = ()
+    tag: Tag | None = None
+    in_tag: tuple[Paper, ...] = ()
+    digest: Digest | None = None
+    previous: Paper | None = None
+    next: Paper | None = None
+
+
+def paper_page(
+    paper: Paper,
+    digests: Mapping[str, Digest],
+    read_next: ReadNext | None = None,
+    tags: Mapping[str, Tag] | None = None,
+) -> str:
+    """Render one paper's page (Markdown text: front matter and one HTML block): tag chips,
+    title with badges and reading-list buttons, the curator's note, abstract, code and project
+    links, digests, arXiv links, BibTeX, look-up links, then what to read next (``read_next``).
+
+    ``digests`` maps digest name to digest (``Structure.digests_by_name``) and holds every name in
+    ``paper.digests``; ``tags`` maps tag name to tag (``Structure.tags_by_name``): a tag chip
+    links to its page when its tag is there. The front matter holds ``title`` and ``description`` (escaped for HTML,
+    which Material prints unescaped) and ``paper: true``, which selects the paper template."""
+    listed = [digests[name] for name in paper.digests]
+    here = paper_path(paper)
+    status = code_status(paper)
+    indexed = [
+        f'<div class="{PAPER_CLASS}" data-pagefind-body>',
+        search_facets(paper, listed),
+        tag_chips(paper, here, tags or {}),
+        f'<h1 data-pagefind-weight="10">{math_text(paper.title)}</h1>',
+        f'<div class="rl-marks" data-pagefind-ignore>{badges(paper, status)} {reading_hook(paper)}</div>',
+    ]
+    if paper.note:
+        indexed.append(one_line(render_note(paper.note)[0]))
+    indexed.append(f"<p>{math_text(paper.abstract, linked_text)}</p>")
+    if paper.links:
+        shown = (f"<strong>{text(item.kind)}:</strong> {anchor(url(item.url), text(item.url))}" for item in paper.links)
+        indexed.append(f"<p>{' · '.join(shown)}</p>")
+    body = [*indexed, "</div>", *_about(paper, listed, here)]
+    if read_next is not None:
+        body += _read_next(here, read_next)
+    return _front_matter(paper) + "\n".join(line for line in body if line) + "\n"
+
+
+def _front_matter(paper: Paper) -> str:
+    meta = {"title": escape_html(paper.title), "description": escape_html(excerpt(paper.abstract)), "paper": True}
+    return front_matter(meta)
+
+
+def search_facets(paper: Paper, digests: Iterable[Digest]) -> str:
+    """The hidden block of what search results show and filter ``paper`` by: metadata
+    ``title``, ``date`` (first listed, ``27 Aug 2026``) and ``tags``; filters ``tag``, ``year``
+    and ``month`` of every digest day, ``must-read`` and ``code`` (it has a code link)."""
+    days = sorted(d.day for d in digests)
+    spans = [("meta", "title", paper.title)]
+    if days:
+        spans.append(("meta", "date", show_date(days[0])))
+    if paper.tags:
+        spans.append(("meta", "tags", ", ".join(paper.tags)))
+    spans += [("filter", "tag", tag) for tag in paper.tags]
+    spans += [("filter", "year", year) for year in sorted({str(day.year) for day in days})]
+    spans += [("filter", "month", MONTH_NAMES[m - 1]) for m in sorted({day.month for day in days})]
+    if paper.highlight:
+        spans.append(("filter", "must-read", "yes"))
+    if any(item.kind == "Code" for item in paper.links):
+        spans.append(("filter", "code", "yes"))
+    inner = "".join(f'<span data-pagefind-{kind}="{name}">{text(value)}</span>' for kind, name, value in spans)
+    return f"<div data-pagefind-ignore hidden>{inner}</div>"
+
+
+def tag_chips(paper: Paper, here: str, tags: Mapping[str, Tag]) -> str:
+    """Material's tag chips for ``paper`` on the page ``here``, each linking to its tag page
+    when ``tags`` (tag name to tag) has it."""
+    chips = "".join(
+        anchor(url_between(here, tag_path(tags[name])), text(name), "md-tag")
+        if name in tags
+        else f'<span class="md-tag">{text(name)}</span>'
+        for name in paper.tags
+    )
+    return f'<nav class="md-tags">{chips}</nav>' if chips else ""
+
+
+def one_line(fragment: str) -> str:
+    """``fragment`` (HTML) on one line: its line breaks as ``&#10;``, which shows the same in text
+    and in ``<pre>``, so no line of a page body starts with text that Markdown could read."""
+    return fragment.strip().replace("\n", "&#10;")
+
+
+def _about(paper: Paper, digests: list[Digest], here: str) -> list[str]:
+    """The lines after the indexed part: digests, arXiv, BibTeX and look-up links."""
+    listed = ", ".join(anchor(url_between(here, digest_path(d)), text(d.label)) for d in digests)
+    lines = [f"<p><strong>Appeared in:</strong> {listed}</p>"]
+    if paper.arxiv:
+        ident = quote_plus(paper.arxiv)
+        abstract, pdf = f"https://arxiv.org/abs/{ident}", f"https://arxiv.org/pdf/{ident}"
+        lines.append(f"<p><strong>arXiv:</strong> {anchor(url(abstract), 'abstract')} · {anchor(url(pdf), 'PDF')}</p>")
+    entry = one_line(text(bibtex_entry(paper)))
+    lines.append(f'<details class="quote"><summary>BibTeX</summary><pre><code>{entry}</code></pre></details>')
+    query = quote_plus(paper.title)
+    lookups = " · ".join(anchor(url(address.format(q=query)), name) for name, address in LOOKUPS)
+    lines.append(f"<p><strong>Look it up:</strong> {lookups}</p>")
+    return lines
+
+
+def _read_next(here: str, found: ReadNext) -> list[str]:
+    lines = []
+    if found.related:
+        lines.append('<h2 id="related-papers">Related papers</h2>')
+        lines.append(_list(found.related, here))
+    if found.tag is not None and found.in_tag:
+        tag = anchor(url_between(here, tag_path(found.tag)), text(found.tag.name))
+        lines.append(f'<h2 id="more-in-tag">More in {tag}</h2>')
+        lines.append(_list(found.in_tag, here))
+    if found.digest is not None and (found.previous or found.next):
+        digest = anchor(url_between(here, digest_path(found.digest)), text(found.digest.label))
+        steps = []
+        if found.previous:
+            steps.append(f"← Previous: {_title_link(found.previous, here)}")
+        if found.next:
+            steps.append(f"Next: {_title_link(found.next, here)} →")
+        lines.append(f'<h2 id="in-digest">In digest {digest}</h2>')
+        lines.append(f'<p class="rl-steps">{" · ".join(steps)}</p>')
+    return lines
+
+
+def _list(papers: Iterable[Paper], here: str) -> str:
+    """A list of paper titles linked from ``here``, each with its badges (no reading-list
+    buttons: the page's own paper has them, and every list page has them)."""
+    items = []
+    for paper in papers:
+        found = badges(paper, code_status(paper))
+        items.append(f"<li>{_title_link(paper, here)}{' ' + found if found else ''}</li>")
+    return f"<ul>{''.join(items)}</ul>"
+
+
+def _title_link(paper: Paper, here: str) -> str:
+    """A link from the page ``here`` to ``paper``'s page, showing its title with math spans."""
+    return anchor(url_between(here, paper_path(paper)), math_text(paper.title))

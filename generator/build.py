@@ -37,6 +37,7 @@ from .model import EMPTY_SITE, UNDATED, ContentError, History, Problem, Site
 from .pages import MAX_PAGE_BYTES, PLACEHOLDER, page_address, page_problems, printable
 from .pipeline import SourceFile, assemble
 from .render import render_site
+from .sitemaps import PART, SITEMAP, split_sitemap
 
 # docs_dir holds only generated files. Its .gitignore, committed so that docs_dir exists in a
 # fresh clone (MkDocs checks that before any plugin runs), also marks it as the generator's own.
@@ -568,6 +569,27 @@ def generate(paths: ContentPaths, docs_dir: Path, site_url: str = DEFAULT_SITE_U
         )
     write_pages({**extra, **pages}, docs_dir)
     return site
+
+
+def write_sitemaps(site_dir: Path, site_url: str) -> int:
+    """Keep the built site's sitemap within the protocol's limits (``sitemaps.split_sitemap``):
+    past 50,000 URLs, replace ``site_dir/sitemap.xml`` (and ``.gz``) with a sitemap index and
+    write its ``sitemap-<n>.xml`` files beside it. Sitemap parts left by an earlier build into
+    the same folder are removed. Returns how many sitemaps the index points to (0: the sitemap
+    stays as MkDocs wrote it, or there is none). Raises ``sitemaps.SitemapError`` for a sitemap
+    that is not one."""
+    for stale in site_dir.glob("sitemap-*.xml"):
+        if PART.fullmatch(stale.name) and stale.is_file() and not stale.is_symlink():
+            stale.unlink()
+    sitemap = site_dir / SITEMAP
+    if not sitemap.is_file():
+        return 0
+    files = split_sitemap(sitemap.read_bytes(), site_url)
+    if files is None:
+        return 0
+    for name, data in sorted(files.items()):
+        _replace(site_dir / name, data)
+    return len(files) - 2
 
 
 # ----- Content at a git revision (the base of a pull request) ---------------------------------

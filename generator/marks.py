@@ -5,10 +5,14 @@ untrusted text. The reading-list hook is an empty ``<span class="rl-actions">`` 
 attributes hold what the browser script needs to star a paper, mark it read and export it
 (``overrides/assets/reading-list/reading-list.js``); every value is escaped with
 ``escape_markdown`` (each ASCII punctuation character a numeric character reference), which is
-valid inside a quoted HTML attribute and survives Markdown unchanged.
+valid inside a quoted HTML attribute and survives Markdown unchanged (Python-Markdown finds links
+even inside the attributes of inline HTML). A body of raw HTML that no Markdown reads (list
+pages) passes ``markup.text`` instead, which is shorter.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from .bibtex import escape_bibtex, paper_year
 from .codestatus import LABELS, NONE
@@ -33,12 +37,13 @@ def _badge(kind: str, label: str) -> str:
     return f'<span class="rl-badge rl-{kind}">{label}</span>'
 
 
-def reading_hook(paper: Paper) -> str:
+def reading_hook(paper: Paper, escape: Callable[[str], str] = escape_markdown) -> str:
     """Return the reading-list hook of ``paper``: where the script puts the star and read
     buttons, with the data a BibTeX entry needs (the script builds the entry that
     ``bibtex.bibtex_entry`` builds): ``slug``, ``title``, ``bib-title`` (only when escaping
     changes it), ``year`` and ``arxiv`` (only when known). The paper's address is not in it: the
-    script takes the list item's first link, or the page's own address on the paper page."""
+    script takes the list item's first link, or the page's own address on the paper page.
+    ``escape`` escapes each value for a double-quoted attribute (see above)."""
     data = {"slug": paper.slug, "title": paper.title}
     if escape_bibtex(paper.title) != paper.title:
         data["bib-title"] = escape_bibtex(paper.title)
@@ -47,5 +52,5 @@ def reading_hook(paper: Paper) -> str:
         data["year"] = year
     if paper.arxiv:
         data["arxiv"] = paper.arxiv
-    attributes = " ".join(f'data-rl-{name}="{escape_markdown(value)}"' for name, value in data.items())
+    attributes = " ".join(f'data-rl-{name}="{escape(value)}"' for name, value in data.items())
     return f'<span class="rl-actions" {attributes}></span>'

@@ -41,7 +41,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from .build import ContentPaths, check_output_dir, generate, hand_written, write_pages
+from .build import ContentPaths, check_output_dir, generate, hand_written, write_pages, write_sitemaps
 from .curation import curation_edit_url
 from .errorpage import ERROR_INDEX, RELOAD_SCRIPT, banner, with_banner
 from .feeds import DEFAULT_SITE_URL
@@ -203,12 +203,16 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Index the built paper pages with Pagefind into ``<site_dir>/pagefind/`` (every build,
-        every ``mkdocs serve`` rebuild); a failure fails the build with Pagefind's message."""
+        every ``mkdocs serve`` rebuild); a failure fails the build with Pagefind's message. Then
+        split a sitemap of over 50,000 URLs into an index and its sitemaps (``write_sitemaps``)."""
         try:
             index = index_site(Path(config.site_dir))
         except SearchIndexError as err:
             raise PluginError(f"search index: {err}") from None
         log.info(f"search index: {index.pages} paper pages in {index.seconds:.1f} s")
+        parts = write_sitemaps(Path(config.site_dir), config.site_url or DEFAULT_SITE_URL)
+        if parts:
+            log.info(f"sitemap: an index of {parts} sitemaps (over 50,000 URLs)")
 
 
 def _take_html(page: Page, html: str, config: MkDocsConfig, files: Files) -> None:

@@ -2,15 +2,17 @@
 
 Pure functions, no I/O. Untrusted text (titles, abstracts) passes through ``escape_markdown``
 in page bodies and through ``escape_html`` in front matter, which Material prints into the HTML
-unescaped. Lists of papers are plain Markdown (no Material tag listings): their cost stays
-linear in the number of papers. Links between pages are relative ``.md`` links, which MkDocs
-checks at build time.
+unescaped. Links between Markdown pages are relative ``.md`` links, which MkDocs checks at
+build time. The lists that grow with the site (all papers, tags, digests, archive months,
+must-reads) come in pages whose body is one raw HTML block (``lists``, ``paging``; text through
+``markup.text``, final directory URLs), never Material tag listings: their cost stays linear in
+the number of papers.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import quote
 
 from .codestatus import code_status
@@ -18,8 +20,10 @@ from .dates import provenance
 from .export import papers_json
 from .feeds import DEFAULT_SITE_URL, SITE_NAME, Feed, render_feed
 from .frontmatter import front_matter
-from .marks import badges, reading_hook
+from .lists import Group, ListSpec, PaperItems, list_pages
+from .markup import anchor, text
 from .model import Digest, Paper, Site, Tag, show_date, show_month
+from .paging import paginate
 from .paperpage import ReadNext, paper_page
 from .related import digest_neighbours, more_in_tag, related_papers
 from .structure import (
@@ -35,15 +39,15 @@ from .structure import (
     archive_path,
     digest_path,
     feed_path,
+    must_reads_first,
     newest_first,
     paper_path,
     relative_link,
-    root_prefix,
     structure,
     tag_path,
+    url_between,
 )
-from .texmath import render_with_math
-from .text import escape_html, escape_markdown, excerpt, find_urls
+from .text import escape_html, escape_markdown, find_urls
 
 # Page paths are defined in ``structure``; importing them from here keeps working.
 __all__ = [
@@ -60,6 +64,11 @@ __all__ = [
 
 MUST_READS = "must-reads.md"
 MY_LIST = "my-list.md"
+# The home page lists at most this many papers of the newest digest and of the must-reads, and
+# no more than this many bytes of items in each; the rest are a link away (the digest's and the
+# must-reads' own pages).
+HOME_ITEMS = 50
+HOME_BYTES = 40_000
 
 FEED_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 # Front matter of the list pages: out of the search index (which holds the paper pages, whose
@@ -96,66 +105,56 @@ def linkify(text: str) -> str:
     return "".join(out)
 
 
-def _item(paper: Paper, page: str, with_excerpt: bool = True) -> str:
-    """A list item for ``paper`` on the page ``page`` (its path under docs_dir), linked through
-    docs_dir's root: the title, its badges and reading-list hook (``item_marks``), an excerpt."""
-    line = f"[{render_with_math(paper.title)}]({root_prefix(page) + paper_path(paper)}) {item_marks(paper)}"
-    if with_excerpt:
-        line += f" — {render_with_math(excerpt(paper.abstract))}"
-    return line
-
-
-def item_marks(paper: Paper) -> str:
-    """The marks a listed paper carries after its title: badges (must-read, note, code status)
-    and the reading-list hook (star, read, dimmed when read)."""
-    found = badges(paper, code_status(paper))
-    return f"{found} {reading_hook(paper)}" if found else reading_hook(paper)
-
-
-def feed_links(page: str, tag: Tag | None = None) -> str:
-    """The visible links from ``page`` to the site's feeds (or ``tag``'s): ``RSS · Atom · JSON Feed``."""
-    return " · ".join(f"[{FEED_NAMES[kind]}]({relative_link(page, feed_path(kind, tag))})" for kind in FEED_FILES)
-
-
 def feeds_meta(tag: Tag) -> dict[str, object]:
     """Front matter naming a tag's feeds (``feeds: {title, rss, atom, json}``, paths from the
     site root), which ``overrides/partials/feeds-head.html`` links from the page head."""
     return {"feeds": {"title": escape_html(f"{tag.name} · {SITE_NAME}"), **{k: feed_path(k, tag) for k in FEED_FILES}}}
 
 
-def _dated_item(paper: Paper, page: str, shape: Structure) -> str:
-    day = show_date(shape.first_listed[paper.slug].day)
-    return f"{_item(paper, page)} · *{day}*"
+def _dated(paper: Paper, shape: Structure) -> str:
+    """`` · <em>27 Aug 2026</em>``: the day ``paper`` was first listed, shown after its item."""
+    return f" · <em>{show_date(shape.first_listed[paper.slug].day)}</em>"
 
 
-def _months(papers: Iterable[Paper], page: str, shape: Structure) -> list[str]:
-    """``papers`` (newest first) under month headings (``## August 2026``), each with its
-    first-listed date."""
-    lines, heading = [], None
-    for paper in papers:
-        day = shape.first_listed[paper.slug].day
-        if (day.year, day.month) != heading:
-            heading = (day.year, day.month)
-            lines.append(f"\n## {show_month(heading)}\n\n")
-        lines.append(f"- {_dated_item(paper, page, shape)}\n")
-    return lines
+def month_group(month: Month) -> Group:
+    """The heading of a month in a list: id ``2026-08``, shown ``August 2026``."""
+    return Group(f"{month[0]:04}-{month[1]:02}", show_month(month))
 
 
-def tag_page(tag: Tag, papers: Iterable[Paper], shape: Structure) -> str:
-    """Render a tag's index page: description, feed links, then ``papers`` in the given order
-    (``Structure.papers_by_tag``: newest first by first listing) under month headings, each
-    with a one-line excerpt and the day it was first listed."""
-    here = tag_path(tag)
-    listed = list(papers)
+MUST_READS_GROUP = Group("must-reads", "Must-reads")
+
+
+def feed_links(page: str, tag: Tag | None = None) -> str:
+    """The visible links from ``page`` to the site's feeds (or ``tag``'s), as HTML with final
+    URLs: ``RSS · Atom · JSON Feed``."""
+    return " · ".join(anchor(url_between(page, feed_path(kind, tag)), FEED_NAMES[kind]) for kind in FEED_FILES)
+
+
+def tag_page(tag: Tag, papers: Iterable[Paper], shape: Structure, items: PaperItems | None = None) -> dict[str, str]:
+    """Render a tag's list pages (``{path: text}``, page 1 at ``tag_path``): description, feed
+    links, then ``papers`` (``Structure.papers_by_tag``: newest first by first listing) with the
+    must-reads pinned on top, the others under month headings, each with a one-line excerpt and
+    the day it was first listed; jump links to each month. ``items`` renders the items (a
+    ``PaperItems`` shared by the pages of one site saves work)."""
+    listed = must_reads_first(papers)
+    cache = items or PaperItems()
     meta = {"title": escape_html(tag.name), "description": escape_html(tag.description), **LIST_PAGE, **feeds_meta(tag)}
-    lines = [front_matter(meta), f"# {escape_markdown(tag.name)}\n\n", f"{escape_markdown(tag.description)}\n\n"]
-    pinned, rest = [p for p in listed if p.highlight], [p for p in listed if not p.highlight]
-    lines.append(f"{len(listed)} papers: must-reads first, then newest first by the day they were first listed.\n\n")
-    lines.append(f"New papers in this tag by feed: {feed_links(here, tag)}\n")
-    if pinned:
-        lines.append("\n## Must-reads\n\n")
-        lines += [f"- {_dated_item(p, here, shape)}\n" for p in pinned]
-    return "".join(lines + _months(rest, here, shape))
+
+    def intro(here: str) -> list[str]:
+        return [
+            f"<p>{text(tag.description)}</p>",
+            f"<p>{len(listed)} papers: must-reads first, then newest first by the day they were first listed. "
+            f"New papers in this tag by feed: {feed_links(here, tag)}</p>",
+        ]
+
+    def group(paper: Paper) -> Group:
+        day = shape.first_listed[paper.slug].day
+        return MUST_READS_GROUP if paper.highlight else month_group((day.year, day.month))
+
+    def item(paper: Paper, here: str) -> str:
+        return cache.item(paper, here, after=_dated(paper, shape))
+
+    return list_pages(ListSpec(tag_path(tag), meta, text(tag.name), intro), listed, item, group, cache.weight)
 
 
 def tags_overview(
@@ -190,18 +189,20 @@ def code_counts(papers_by_tag: Mapping[str, Iterable[Paper]]) -> dict[str, dict[
     return counts
 
 
-def must_reads_page(papers: Iterable[Paper]) -> str:
-    """Render ``must-reads.md``: the curators' must-reads in the given order (newest digest
-    first), each with its excerpt and the curator's note marked."""
-    listed = list(papers)
+def must_reads_page(papers: Iterable[Paper], items: PaperItems | None = None) -> dict[str, str]:
+    """Render the must-reads list pages (page 1 at ``must-reads.md``): the curators' must-reads
+    in the given order (newest digest first), each with its excerpt and the curator's note marked
+    (``items``: see ``tag_page``)."""
+    listed = tuple(papers)
+    cache = items or PaperItems()
     meta = {"title": "Must-reads", **LIST_PAGE}
-    lines = [front_matter(meta), "# Must-reads\n\n"]
-    if not listed:
-        lines.append("No paper is marked as a must-read yet.\n")
-    else:
-        lines.append(f"{len(listed)} papers the curators mark as must-reads, newest digest first.\n\n")
-        lines += [f"- {_item(p, MUST_READS)}\n" for p in listed]
-    return "".join(lines)
+
+    def intro(here: str) -> list[str]:
+        if not listed:
+            return ["<p>No paper is marked as a must-read yet.</p>"]
+        return [f"<p>{len(listed)} papers the curators mark as must-reads, newest digest first.</p>"]
+
+    return list_pages(ListSpec(MUST_READS, meta, "Must-reads", intro), listed, cache.item, weight=cache.weight)
 
 
 def my_list_page() -> str:
@@ -218,46 +219,58 @@ def my_list_page() -> str:
     )
 
 
-def _listing(paper: Paper, digest: Digest, page: str, shape: Structure) -> str:
-    """Whether ``paper`` is new in ``digest`` or was listed before (with a link to its first
-    listing), as shown after its item on the page ``page``."""
-    first = shape.first_listed[paper.slug]
-    if first.name == digest.name:
-        return "**new**"
-    return f"listed before: {link(show_date(first.day), relative_link(page, digest_path(first)))}"
-
-
 def new_count(digest: Digest, shape: Structure) -> int:
     """How many of ``digest``'s papers are listed for the first time there."""
     return sum(1 for p in shape.papers_by_digest[digest.name] if shape.first_listed[p.slug].name == digest.name)
 
 
-def digest_page(digest: Digest, shape: Structure) -> str:
-    """Render a digest's page, titled by its date (``Digest.label``): how the date was derived,
-    then its papers in digest order (``Structure.papers_by_digest``), each marked new or listed
-    before (with the earlier date)."""
-    here = digest_path(digest)
+def _listing(paper: Paper, digest: Digest, here: str, shape: Structure) -> str:
+    """Whether ``paper`` is new in ``digest`` or was listed before (with a link to its first
+    listing), as HTML shown after its item on the page ``here``."""
+    first = shape.first_listed[paper.slug]
+    if first.name == digest.name:
+        return "<strong>new</strong>"
+    return f"listed before: {anchor(url_between(here, digest_path(first)), show_date(first.day))}"
+
+
+def digest_page(digest: Digest, shape: Structure, items: PaperItems | None = None) -> dict[str, str]:
+    """Render a digest's list pages (page 1 at ``digest_path``), titled by its date
+    (``Digest.label``): how the date was derived, then its papers in digest order
+    (``Structure.papers_by_digest``), numbered, each marked new or listed before (with the
+    earlier date; ``items``: see ``tag_page``)."""
     listed = shape.papers_by_digest[digest.name]
-    meta = {"title": escape_html(digest.label), **LIST_PAGE}
-    lines = [front_matter(meta), f"# {escape_markdown(digest.label)}\n\n"]
+    cache = items or PaperItems()
     fresh = new_count(digest, shape)
-    lines.append(f"{len(listed)} papers: {fresh} new here, {len(listed) - fresh} listed before. ")
-    lines.append(f"{escape_markdown(provenance(digest))}\n\n")
-    lines += [f"1. {_item(p, here)} · {_listing(p, digest, here, shape)}\n" for p in listed]
-    return "".join(lines)
+    meta = {"title": escape_html(digest.label), **LIST_PAGE}
+
+    def intro(here: str) -> list[str]:
+        counts = f"{len(listed)} papers: {fresh} new here, {len(listed) - fresh} listed before."
+        return [f"<p>{counts} {text(provenance(digest))}</p>"]
+
+    def item(paper: Paper, here: str) -> str:
+        return cache.item(paper, here, after=" · " + _listing(paper, digest, here, shape))
+
+    spec = ListSpec(digest_path(digest), meta, text(digest.label), intro, ordered=True)
+    return list_pages(spec, listed, item, weight=cache.weight)
 
 
-def digests_overview(shape: Structure) -> str:
-    """Render ``digests/index.md``: every digest newest first by date, each with its paper
-    count and how many of them it lists for the first time."""
+def digests_overview(shape: Structure) -> dict[str, str]:
+    """Render the digests overview (page 1 at ``digests/index.md``): every digest newest first
+    by date under month headings, each with its paper count and how many of them it lists for
+    the first time; jump links to each month."""
     meta = {"title": "Digests", **LIST_PAGE}
-    lines = [front_matter(meta), "# Digests\n\n", "Every Daily Papers listing on the site, newest first.\n\n"]
-    lines += [
-        f"- {link(d.label, relative_link(DIGESTS_INDEX, digest_path(d)))} — "
-        f"{shape.digest_counts[d.name]} papers, {new_count(d, shape)} new\n"
-        for d in shape.digests_newest_first
-    ]
-    return "".join(lines)
+
+    def item(digest: Digest, here: str) -> str:
+        shown = anchor(url_between(here, digest_path(digest)), text(digest.label))
+        return f"<li>{shown} — {shape.digest_counts[digest.name]} papers, {new_count(digest, shape)} new</li>"
+
+    def group(digest: Digest) -> Group:
+        return month_group((digest.day.year, digest.day.month))
+
+    spec = ListSpec(
+        DIGESTS_INDEX, meta, "Digests", lambda _: ["<p>Every Daily Papers listing on the site, newest first.</p>"]
+    )
+    return list_pages(spec, shape.digests_newest_first, item, group)
 
 
 def archive_index(shape: Structure) -> str:
@@ -276,88 +289,126 @@ def archive_index(shape: Structure) -> str:
     return "".join(lines)
 
 
-def archive_page(month: Month, papers: Iterable[Paper], shape: Structure) -> str:
-    """Render one month of the archive: ``papers`` first listed in ``month`` (newest first),
-    under headings of the day they were first listed."""
-    here = archive_path(month)
-    listed = list(papers)
+def archive_page(
+    month: Month, papers: Iterable[Paper], shape: Structure, items: PaperItems | None = None
+) -> dict[str, str]:
+    """Render one month of the archive (page 1 at ``archive_path``): ``papers`` first listed in
+    ``month`` (newest first), under headings of the day they were first listed; jump links to
+    each day (``items``: see ``tag_page``)."""
+    listed = tuple(papers)
+    cache = items or PaperItems()
     meta = {"title": escape_html(f"Archive: {show_month(month)}"), **LIST_PAGE}
-    lines = [front_matter(meta), f"# {show_month(month)}\n\n"]
-    lines.append(f"{len(listed)} papers first listed in {show_month(month)}, newest first. ")
-    lines.append(f"[All months]({relative_link(here, ARCHIVE_INDEX)})\n")
-    heading = None
-    for paper in listed:
+
+    def intro(here: str) -> list[str]:
+        back = anchor(url_between(here, ARCHIVE_INDEX), "All months")
+        return [f"<p>{len(listed)} papers first listed in {show_month(month)}, newest first. {back}</p>"]
+
+    def group(paper: Paper) -> Group:
         day = shape.first_listed[paper.slug].day
-        if day != heading:
-            heading = day
-            lines.append(f"\n## {show_date(day)}\n\n")
-        lines.append(f"- {_item(paper, here)}\n")
-    return "".join(lines)
+        return Group(day.isoformat(), show_date(day))
+
+    spec = ListSpec(archive_path(month), meta, show_month(month), intro)
+    return list_pages(spec, listed, cache.item, group, cache.weight)
 
 
-def papers_index(papers: Iterable[Paper]) -> str:
-    """Render ``papers/index.md``: ``papers`` in the given order (``Structure.alphabetical``)
-    under letter headings."""
-    listed = list(papers)
+def letter_group(paper: Paper) -> Group:
+    """The letter ``paper`` is listed under A to Z: its title's first letter (ASCII A to Z),
+    else ``#`` (id ``other``)."""
+    first = paper.title[:1].upper()
+    if first.isascii() and first.isalpha():
+        return Group(first.lower(), first)
+    return Group("other", "#")
+
+
+def papers_index(papers: Iterable[Paper], items: PaperItems | None = None) -> dict[str, str]:
+    """Render the all-papers list pages (page 1 at ``papers/index.md``): ``papers`` in the given
+    order (``Structure.alphabetical``) under letter headings, with jump links to each letter
+    (``items``: see ``tag_page``)."""
+    listed = tuple(papers)
+    cache = items or PaperItems()
     meta = {"title": "All papers", **LIST_PAGE}
-    lines = [front_matter(meta), "# All papers\n\n", f"{len(listed)} papers, A to Z.\n"]
-    heading = None
-    for paper in listed:
-        first = paper.title[:1].upper()
-        letter = first if first.isascii() and first.isalpha() else "#"
-        if letter != heading:
-            heading = letter
-            lines.append(f"\n## {escape_markdown(letter)}\n\n")
-        lines.append(f"- {_item(paper, PAPERS_INDEX, with_excerpt=False)}\n")
-    return "".join(lines)
+
+    def item(paper: Paper, here: str) -> str:
+        return cache.item(paper, here, with_excerpt=False)
+
+    def weight(paper: Paper) -> int:
+        return cache.weight(paper, with_excerpt=False)
+
+    spec = ListSpec(PAPERS_INDEX, meta, "All papers", lambda _: [f"<p>{len(listed)} papers, A to Z.</p>"])
+    return list_pages(spec, listed, item, letter_group, weight)
 
 
 def _tag_links(paper: Paper, page: str, shape: Structure) -> str:
+    """Links from the page ``page`` to ``paper``'s tag pages, as HTML: ``Agents, Reasoning``."""
     names = (shape.tags_by_name[name] for name in paper.tags)
-    return ", ".join(link(t.name, relative_link(page, tag_path(t))) for t in names)
+    return ", ".join(anchor(url_between(page, tag_path(t)), text(t.name)) for t in names)
 
 
-def latest_section(shape: Structure) -> list[str]:
-    """The home page's opening: the newest digest's papers, must-reads first, each with its
-    excerpt, tags and whether it is new there."""
+def _home_share(papers: Sequence[Paper], items: PaperItems) -> tuple[Paper, ...]:
+    """The first of ``papers`` that one home page section shows: at most ``HOME_ITEMS``, and no
+    more than ``HOME_BYTES`` of items (the first page of ``paging.paginate``)."""
+    weights = [items.weight(p) + 200 for p in papers]  # its tags and listing too
+    return paginate(papers, HOME_PAGE, HOME_ITEMS, weights, HOME_BYTES)[0].items
+
+
+def latest_section(shape: Structure, items: PaperItems | None = None) -> list[str]:
+    """The home page's opening as HTML lines: the newest digest's papers, must-reads first, each
+    with its excerpt, tags and whether it is new there; at most ``HOME_ITEMS`` (and
+    ``HOME_BYTES``), then a link to the digest's page for the rest."""
     latest = shape.latest
     if latest is None:
-        return ["No digests yet.\n\n"]
+        return ["<p>No digests yet.</p>"]
+    cache = items or PaperItems()
     papers = shape.papers_by_digest[latest.name]
-    ordered = [p for p in papers if p.highlight] + [p for p in papers if not p.highlight]
-    lines = [f"## New: {link(latest.label, relative_link(HOME_PAGE, digest_path(latest)))}\n\n"]
-    lines.append(f"{len(papers)} papers, {new_count(latest, shape)} of them listed for the first time.\n\n")
-    for paper in ordered:
+    shown = _home_share(must_reads_first(papers), cache)
+    target = url_between(HOME_PAGE, digest_path(latest))
+    lines = [f'<h2 id="new">New: {anchor(target, text(latest.label))}</h2>']
+    lines.append(f"<p>{len(papers)} papers, {new_count(latest, shape)} of them listed for the first time.</p>")
+    lines.append("<ul>")
+    for paper in shown:
         tags = _tag_links(paper, HOME_PAGE, shape)
-        lines.append(
-            f"- {_item(paper, HOME_PAGE)}{' · ' + tags if tags else ''} · {_listing(paper, latest, HOME_PAGE, shape)}\n"
-        )
-    return [*lines, "\n"]
+        after = f"{' · ' + tags if tags else ''} · {_listing(paper, latest, HOME_PAGE, shape)}"
+        lines.append(cache.item(paper, HOME_PAGE, after=after))
+    lines.append("</ul>")
+    if len(shown) < len(papers):
+        lines.append(f"<p>{anchor(target, f'All {len(papers)} papers of this digest')}</p>")
+    return lines
 
 
-def home_page(shape: Structure) -> str:
-    """Render ``index.md``: counts, the newest digest's papers (``latest_section``), the ways
-    into tags, archive, digests and all papers, the feeds and ``papers.json``, and the
-    must-reads."""
+def home_page(shape: Structure, items: PaperItems | None = None) -> str:
+    """Render ``index.md`` (a raw HTML body, like the list pages): counts, the newest digest's
+    papers (``latest_section``), the ways into tags, archive, digests and all papers, the feeds
+    and ``papers.json``, and the newest must-reads (at most ``HOME_ITEMS`` and ``HOME_BYTES``,
+    then a link to the must-reads page)."""
     site = shape.site
-    lines = [front_matter({"title": "Home", **LIST_PAGE}), f"# {SITE_NAME}\n\n"]
+    cache = items or PaperItems()
+    lines = ['<div class="rl-list">', f"<h1>{text(SITE_NAME)}</h1>"]
     lines.append(
-        f"**{len(site.papers)}** papers from **{len(site.digests)}** digests of the Hugging Face Daily Papers, "
-        f"in **{len(site.tags)}** tags.\n\n"
+        f"<p><strong>{len(site.papers)}</strong> papers from <strong>{len(site.digests)}</strong> digests of "
+        f"the Hugging Face Daily Papers, in <strong>{len(site.tags)}</strong> tags.</p>"
     )
-    lines += latest_section(shape)
-    lines.append("## Explore\n\n")
-    lines.append(f"- [Tags]({TAGS_INDEX}): {len(site.tags)} topics, each with its newest papers first\n")
-    lines.append(f"- [Archive]({ARCHIVE_INDEX}): papers by the month they were first listed\n")
-    lines.append(f"- [Digests]({DIGESTS_INDEX}): every Daily Papers listing, newest first\n")
-    lines.append(f"- [All papers]({PAPERS_INDEX}), A to Z\n\n")
-    lines.append("## Follow\n\n")
-    lines.append(f"New papers in your feed reader: {feed_links(HOME_PAGE)}. Every tag page has feeds of its own. ")
-    lines.append(f"Every paper as data: [papers.json]({PAPERS_JSON}).\n\n")
+    lines += latest_section(shape, cache)
+    lines += ['<h2 id="explore">Explore</h2>', "<ul>"]
+    for page, label, rest in (
+        (TAGS_INDEX, "Tags", f": {len(site.tags)} topics, each with its newest papers first"),
+        (ARCHIVE_INDEX, "Archive", ": papers by the month they were first listed"),
+        (DIGESTS_INDEX, "Digests", ": every Daily Papers listing, newest first"),
+        (PAPERS_INDEX, "All papers", ", A to Z"),
+    ):
+        lines.append(f"<li>{anchor(url_between(HOME_PAGE, page), label)}{rest}</li>")
+    lines += ["</ul>", '<h2 id="follow">Follow</h2>']
+    lines.append(
+        f"<p>New papers in your feed reader: {feed_links(HOME_PAGE)}. Every tag page has feeds of its own. "
+        f"Every paper as data: {anchor(url_between(HOME_PAGE, PAPERS_JSON), 'papers.json')}.</p>"
+    )
     if shape.highlighted:
-        lines.append("## Must-read\n\n")
-        lines += [f"- {_item(p, HOME_PAGE)}\n" for p in shape.highlighted]
-    return "".join(lines)
+        must = newest_first(shape.highlighted, shape.digest_order)
+        shown = _home_share(must, cache)
+        lines += ['<h2 id="must-read">Must-read</h2>', "<ul>", *(cache.item(p, HOME_PAGE) for p in shown), "</ul>"]
+        if len(shown) < len(must):
+            lines.append(f"<p>{anchor(url_between(HOME_PAGE, MUST_READS), f'All {len(must)} must-reads')}</p>")
+    body = "\n".join([*lines, "</div>"]) + "\n"
+    return front_matter({"title": "Home", **LIST_PAGE}) + body
 
 
 def site_feeds(shape: Structure) -> list[Feed]:
@@ -392,7 +443,8 @@ def render_site(site: Site, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
     ``papers.json``, whose absolute URLs start with ``site_url``; ``must-reads.md`` and ``my-list.md``.
     """
     shape = structure(site)
-    pages = {HOME_PAGE: home_page(shape), PAPERS_INDEX: papers_index(shape.alphabetical)}
+    items = PaperItems()  # each paper's list item rendered once, for every list it is in
+    pages = {HOME_PAGE: home_page(shape, items), **papers_index(shape.alphabetical, items)}
     suggestions = read_next(shape)
     pages.update(
         {
@@ -401,15 +453,18 @@ def render_site(site: Site, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
         }
     )
     pages[TAGS_INDEX] = tags_overview(site.tags, shape.tag_counts, code_counts(shape.papers_by_tag))
-    pages.update({tag_path(t): tag_page(t, shape.papers_by_tag[t.name], shape) for t in site.tags})
-    pages[DIGESTS_INDEX] = digests_overview(shape)
-    pages.update({digest_path(d): digest_page(d, shape) for d in site.digests})
+    for tag in site.tags:
+        pages.update(tag_page(tag, shape.papers_by_tag[tag.name], shape, items))
+    pages.update(digests_overview(shape))
+    for digest in site.digests:
+        pages.update(digest_page(digest, shape, items))
     pages[ARCHIVE_INDEX] = archive_index(shape)
-    pages.update({archive_path(m): archive_page(m, papers, shape) for m, papers in shape.months.items()})
+    for month, papers in shape.months.items():
+        pages.update(archive_page(month, papers, shape, items))
     for feed in site_feeds(shape):
         pages.update(render_feed(feed, site_url))
     pages[PAPERS_JSON] = papers_json(shape, site_url)
-    pages[MUST_READS] = must_reads_page(newest_first(shape.highlighted, shape.digest_order))
+    pages.update(must_reads_page(newest_first(shape.highlighted, shape.digest_order), items))
     pages[MY_LIST] = my_list_page()
     return pages
 

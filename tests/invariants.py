@@ -60,6 +60,24 @@ def links_from(page: Path, site_dir: Path) -> set[str]:
     return paper_slugs(page, site_dir, article(page).find_all("a", href=True))
 
 
+def list_pages(first: Path) -> list[Path]:
+    """Every page of the paged list whose page 1 is the built page ``first``, in order, found by
+    following each page's "next" link (``rel="next"``); fails on a loop."""
+    found = [first]
+    while True:
+        after = article(found[-1]).select_one('nav.rl-pager a[rel="next"]')
+        if after is None:
+            return found
+        target = (found[-1].parent / unquote(str(after["href"]))).resolve() / "index.html"
+        assert target not in found, f"the next link of {found[-1]} leads back to {target}"
+        found.append(target)
+
+
+def listed_from(first: Path, site_dir: Path) -> set[str]:
+    """Slugs of the paper pages that any page of the paged list starting at ``first`` links to."""
+    return set().union(*(links_from(page, site_dir) for page in list_pages(first)))
+
+
 def one_page_per_paper(site_dir: Path, site: Site) -> list[str]:
     """Every listed paper has exactly one page, ``papers/<slug>/index.html``, and no other
     paper page exists."""
@@ -97,15 +115,16 @@ def faithful_titles_and_abstracts(site_dir: Path, site: Site) -> list[str]:
 
 
 def reachable(site_dir: Path, site: Site) -> list[str]:
-    """Every listed paper is linked from the all-papers page, from the page of each of its tags
-    and from the page of each of its digests; no list links to a paper that is not listed."""
-    listed = links_from(site_dir / "papers" / "index.html", site_dir)
-    by_tag = {t.name: links_from(site_dir / "tags" / t.slug / "index.html", site_dir) for t in site.tags}
-    by_digest = {d.name: links_from(site_dir / "digests" / d.slug / "index.html", site_dir) for d in site.digests}
+    """Every listed paper is linked from the all-papers list, from the list of each of its tags
+    and from the list of each of its digests (any of their pages, followed by "next" links); no
+    list links to a paper that is not listed."""
+    listed = listed_from(site_dir / "papers" / "index.html", site_dir)
+    by_tag = {t.name: listed_from(site_dir / "tags" / t.slug / "index.html", site_dir) for t in site.tags}
+    by_digest = {d.name: listed_from(site_dir / "digests" / d.slug / "index.html", site_dir) for d in site.digests}
     found = []
     for paper in site.papers:
         if paper.slug not in listed:
-            found.append(f"{paper.slug}: not linked from papers/index.html")
+            found.append(f"{paper.slug}: not linked from the all-papers list")
         found += [
             f"{paper.slug}: not linked from the page of its tag {n!r}"
             for n in paper.tags

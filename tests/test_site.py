@@ -20,6 +20,7 @@ from invariants import (
     failures,
     faithful_titles_and_abstracts,
     hidden_papers_unpublished,
+    list_pages,
     no_executable_content,
     one_page_per_paper,
     paper_slugs,
@@ -131,15 +132,20 @@ def test_one_page_per_distinct_paper(seed_site, site_data):
     assert HIDDEN in site_data.hidden and HIDDEN not in pages
 
 
-def test_digest_pages_list_papers_in_digest_order(seed_site, site_data):
-    digest = site_data.digests[0]
-    body = article(seed_site / "site" / "digests" / digest.slug / "index.html")
-    titles = [li.a.get_text() for li in body.select("ol > li")]
+@pytest.mark.parametrize("which", [0, -1])  # the biggest seed digest fills three pages
+def test_digest_pages_list_papers_in_digest_order(seed_site, site_data, which):
+    digest = site_data.digests[which]
+    pages = list_pages(seed_site / "site" / "digests" / digest.slug / "index.html")
+    lists = [article(page).select_one("ol") for page in pages]
+    titles = [li.a.get_text() for ol in lists for li in ol.select("li")]
+    counts = [len(ol.select("li")) for ol in lists]
+    assert [int(ol["start"]) for ol in lists] == [1 + sum(counts[:n]) for n in range(len(lists))]  # numbered on
     seen = []
     for entry in digest.entries:
-        paper = next(p for p in site_data.papers if entry in p.entries)
-        if paper.title not in seen:
+        paper = next((p for p in site_data.papers if entry in p.entries), None)  # None: a hidden paper
+        if paper is not None and paper.title not in seen:
             seen.append(paper.title)
+    assert len(pages) > 1 if which == -1 else len(pages) == 1
     assert titles == seen
 
 

@@ -156,7 +156,7 @@ def test_rendered_lists_follow_the_structure():
     pages = render_site(SITE)
     for name, papers in shape.papers_by_tag.items():
         page = pages[tag_path(shape.tags_by_name[name])]
-        positions = [page.index(f"(../{paper_path(p)})") for p in must_reads_first(papers)]
+        positions = [page.index(f'"../../papers/{p.slug}/"') for p in must_reads_first(papers)]
         assert positions == sorted(positions), name
         assert (
             f"{shape.tag_counts[name]} papers: must-reads first, then newest first by the day they were first listed."
@@ -164,8 +164,8 @@ def test_rendered_lists_follow_the_structure():
         )
     for name, papers in shape.papers_by_digest.items():
         page = pages[digest_path(shape.digests_by_name[name])]
-        assert page.count("\n1. ") == len(papers)
-        positions = [page.index(f"(../{paper_path(p)})") for p in papers]
+        assert page.count("\n<li>") == len(papers)
+        positions = [page.index(f'"../../papers/{p.slug}/"') for p in papers]
         assert positions == sorted(positions), name
 
 

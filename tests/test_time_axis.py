@@ -20,7 +20,7 @@ from generator.digest import parse_digest
 from generator.model import UNDATED, DateSource, Digest, History, Site
 from generator.pipeline import SourceFile, assemble
 from generator.render import render_site
-from generator.structure import archive_path, digest_path, must_reads_first, paper_path, structure, tag_path
+from generator.structure import archive_path, digest_path, must_reads_first, structure, tag_path
 
 TAXONOMY = """\
 tags:
@@ -137,21 +137,29 @@ def test_no_page_shows_a_digest_file_name_and_every_digest_has_a_dated_label():
     ]
     for path, text in PAGES.items():
         if path.endswith(".md"):
-            visible = re.sub(r'\]\([^)]*\)|href="[^"]*"', "]", text)  # link targets are URLs, not text shown
+            # link targets are URLs, not text shown (Markdown links and the HTML of list pages)
+            visible = re.sub(r'\]\([^)]*\)|href="[^"]*"', "]", text)
             for name in ("dg1file", "dg2file", "dg3file"):
                 assert name not in visible, (path, name)
 
 
 def test_home_page_opens_with_the_newest_digest_must_reads_first():
     home = PAGES["index.md"]
-    assert home.index("## New: [Added 21 Nov 2026](digests/dg3file.md)") < home.index("## Explore")
-    newest = home[home.index("## New") : home.index("## Explore")]
-    order = [newest.index(f"(papers/{slug}.md)") for slug in ("must-agents", "newest-agents", "zebra-agents")]
+    assert home.index('<h2 id="new">New: <a href="digests/dg3file/">Added 21 Nov 2026</a></h2>') < home.index(
+        '<h2 id="explore">'
+    )
+    newest = home[home.index('<h2 id="new">') : home.index('<h2 id="explore">')]
+    order = [newest.index(f'"papers/{slug}/"') for slug in ("must-agents", "newest-agents", "zebra-agents")]
     assert order == sorted(order)
-    assert "listed before: [27 Aug 2026](digests/dg1file.md)" in newest
-    assert "[Agents](tags/agents.md)" in newest
-    for target in ("tags/index.md", "archive/index.md", "feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json"):
-        assert f"]({target})" in home, target
+    assert 'listed before: <a href="digests/dg1file/">27 Aug 2026</a>' in newest
+    assert '<a href="tags/agents/">Agents</a>' in newest
+    for target in ("tags/", "archive/", "feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json", "papers.json"):
+        assert f'<a href="{target}">' in home, target
+
+
+def items(page: str) -> list[str]:
+    """The list items of a generated list page's HTML body, one line each."""
+    return [line for line in page.splitlines() if line.startswith("<li>")]
 
 
 def test_digest_pages_mark_new_papers_and_earlier_listings_and_say_where_the_date_came_from():
@@ -159,24 +167,35 @@ def test_digest_pages_mark_new_papers_and_earlier_listings_and_say_where_the_dat
     assert second.splitlines()[0:2] == ["---", "title: Daily Papers, 1 Sep 2026"]
     assert "2 papers: 1 new here, 1 listed before." in second
     assert "year comes from the commit" in second
-    lines = [line for line in second.splitlines() if line.startswith("1. ")]
-    assert "(../papers/sept-agents.md)" in lines[0] and lines[0].endswith("**new**")
-    assert "(../papers/old-agents.md)" in lines[1] and lines[1].endswith("listed before: [27 Aug 2026](dg1file.md)")
+    assert '<ol start="1">' in second
+    lines = items(second)
+    assert '"../../papers/sept-agents/"' in lines[0] and lines[0].endswith("<strong>new</strong></li>")
+    assert '"../../papers/old-agents/"' in lines[1]
+    assert lines[1].endswith('listed before: <a href="../dg1file/">27 Aug 2026</a></li>')
     third = PAGES[digest_path(SITE.digests[2])]
     assert "the day it was added" in third
 
 
 def test_tag_pages_group_papers_by_month_of_first_listing_newest_first():
     page = PAGES[tag_path(SITE.tags[0])]
-    headings = re.findall(r"^## (.+)$", page, re.M)
-    assert headings == ["Must-reads", "November 2026", "September 2026", "August 2026"]
-    positions = [page.index(f"(../{paper_path(p)})") for p in must_reads_first(structure(SITE).papers_by_tag["Agents"])]
+    headings = re.findall(r'^<h2 id="([^"]+)">(.+)</h2>$', page, re.M)
+    assert headings == [
+        ("must-reads", "Must-reads"),
+        ("2026-11", "November 2026"),
+        ("2026-09", "September 2026"),
+        ("2026-08", "August 2026"),
+    ]
+    jumps = re.findall(r'<a href="(#[^"]+)">([^<]+)</a>', page)
+    assert jumps == [("#" + key, label) for key, label in headings]
+    positions = [
+        page.index(f'"../../papers/{p.slug}/"') for p in must_reads_first(structure(SITE).papers_by_tag["Agents"])
+    ]
     assert positions == sorted(positions)
-    pinned = page[page.index("## Must-reads") : page.index("## November 2026")]
-    november = page[page.index("## November 2026") : page.index("## September 2026")]
+    pinned = page[page.index(">Must-reads</h2>") : page.index(">November 2026</h2>")]
+    november = page[page.index(">November 2026</h2>") : page.index(">September 2026</h2>")]
     assert "must-agents" in pinned and "must-agents" not in november  # must-reads are pinned, once
     assert "newest-agents" in november and "zebra-agents" not in november
-    assert "*21 Nov 2026*" in pinned + november
+    assert "<em>21 Nov 2026</em>" in pinned + november
 
 
 def test_archive_lists_every_paper_once_under_its_first_listed_month():
@@ -189,17 +208,18 @@ def test_archive_lists_every_paper_once_under_its_first_listed_month():
     listed = [
         m
         for month in ((2026, 11), (2026, 9), (2026, 8))
-        for m in re.findall(r"papers/([a-z-]+)\.md", PAGES[archive_path(month)])
+        for m in re.findall(r'"\.\./\.\./papers/([a-z-]+)/"', PAGES[archive_path(month)])
     ]
     assert sorted(listed) == sorted(p.slug for p in SITE.papers)
-    assert "## 27 Aug 2026" in PAGES["archive/2026-08.md"]
+    assert '<h2 id="2026-08-27">27 Aug 2026</h2>' in PAGES["archive/2026-08.md"]
 
 
 def test_list_pages_are_linear_and_escape_titles():
     hostile = site({"2026-01-02": digest("<script>alert(1)</script> agents [x](javascript:y)")})
     pages = render_site(hostile)
-    for path in ("index.md", "archive/2026-01.md", "tags/agents.md", "digests/2026-01-02.md"):
-        assert "<script>" not in pages[path] and "](javascript:" not in pages[path], path
+    for path in ("index.md", "archive/2026-01.md", "tags/agents.md", "digests/2026-01-02.md", "papers/index.md"):
+        assert "<script>" not in pages[path] and 'href="javascript:' not in pages[path], path
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; agents [x](javascript:y)</a>" in pages["tags/agents.md"]
 
 
 # ----- dates from git ----------------------------------------------------------------------------

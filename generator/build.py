@@ -37,6 +37,7 @@ from .model import EMPTY_SITE, UNDATED, ContentError, History, Problem, Site
 from .pages import MAX_PAGE_BYTES, PLACEHOLDER, page_address, page_problems, printable
 from .pipeline import SourceFile, assemble
 from .render import render_site
+from .search import search_pages
 from .sitemaps import PART, SITEMAP, split_sitemap
 
 # docs_dir holds only generated files. Its .gitignore, committed so that docs_dir exists in a
@@ -539,9 +540,12 @@ def _replace(target: Path, data: bytes) -> None:
         raise
 
 
-def generate(paths: ContentPaths, docs_dir: Path, site_url: str = DEFAULT_SITE_URL) -> Site:
+def generate(
+    paths: ContentPaths, docs_dir: Path, site_url: str = DEFAULT_SITE_URL, search_dir: Path | None = None
+) -> Site:
     """Read content, render every page, feed and ``papers.json`` (absolute URLs from
-    ``site_url``) and write docs_dir. Returns the site.
+    ``site_url``) and write docs_dir; with ``search_dir`` (a new, empty folder), also the pages
+    the search index is built from (``search.search_pages``). Returns the site.
 
     Raises ``ContentError`` with every content error (nothing is written then), when docs_dir is
     a symbolic link or leads outside the repository (``check_output_dir``), or when a
@@ -551,7 +555,8 @@ def generate(paths: ContentPaths, docs_dir: Path, site_url: str = DEFAULT_SITE_U
     if unsafe:
         raise ContentError(unsafe)
     site = load_site(paths)
-    pages = {path: text.encode("utf-8") for path, text in render_site(site, site_url).items()}
+    rendered = render_site(site, site_url)
+    pages = {path: text.encode("utf-8") for path, text in rendered.items()}
     with file_errors(paths.root, "a readable hand-written page"):
         extra = hand_written(paths)
     generated = {page_address(path) for path in [*pages, MARKER]}
@@ -568,7 +573,18 @@ def generate(paths: ContentPaths, docs_dir: Path, site_url: str = DEFAULT_SITE_U
             ]
         )
     write_pages({**extra, **pages}, docs_dir)
+    if search_dir is not None:
+        write_scratch(search_pages(rendered), search_dir)
     return site
+
+
+def write_scratch(files: dict[str, bytes], folder: Path) -> None:
+    """Write ``files`` (``{relative path: bytes}``, paths the generator made) into ``folder``, a
+    temporary folder of the caller's that nothing else reads: no marker, no checks."""
+    for relative, data in files.items():
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def write_sitemaps(site_dir: Path, site_url: str) -> int:

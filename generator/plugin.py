@@ -20,6 +20,8 @@ from __future__ import annotations
 import copy
 import functools
 import os
+import shutil
+import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -49,7 +51,7 @@ from .frame import SLOTS, Frame, fill, make_frame, tight
 from .markup import is_html_body
 from .model import ContentError, Paper
 from .report import internal_error
-from .search import SearchIndexError, index_site
+from .search import Indexing, SearchIndexError, index_site
 from .structure import paper_path, tag_path
 
 log = get_plugin_logger(__name__)
@@ -81,6 +83,8 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         self.hand_written: set[str] = set()
         self.curation_dir = "content/curation"
         self.branch = "main"
+        self.indexing: Indexing | None = None  # Pagefind at work during a build
+        self.scratch: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is ``mkdocs serve`` (``serve --clean`` says ``build`` here, and is
@@ -96,13 +100,20 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
             unsafe = check_output_dir(Path(config.site_dir), root, "site_dir")
             if unsafe:
                 raise ContentError(unsafe)
-            site = generate(self.paths, Path(config.docs_dir), config.site_url or DEFAULT_SITE_URL)
+            self._stop_indexing()
+            self.scratch = Path(tempfile.mkdtemp(prefix="reading-list-search-"))  # removed after the build
+            site = generate(
+                self.paths, Path(config.docs_dir), config.site_url or DEFAULT_SITE_URL, self.scratch / "site"
+            )
+            self._start_indexing()
         except ContentError as err:
+            self._stop_indexing()
             lines = [str(p) for p in err.problems]
             if self.serving:
                 return self._show_problems(config, lines)
             raise PluginError(f"{len(lines)} problem(s) in content:\n" + "\n".join(lines)) from None
         except Exception as err:  # a bug, not the content: one clear line, the traceback with -v
+            self._stop_indexing()
             log.debug("".join(traceback.format_exception(err)))
             if self.serving:
                 return self._show_problems(config, [internal_error(err)])
@@ -202,17 +213,39 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         return server
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Index the built paper pages with Pagefind into ``<site_dir>/pagefind/`` (every build,
-        every ``mkdocs serve`` rebuild); a failure fails the build with Pagefind's message. Then
-        split a sitemap of over 50,000 URLs into an index and its sitemaps (``write_sitemaps``)."""
+        """Put the search index into ``<site_dir>/pagefind/`` (every build, every ``mkdocs serve``
+        rebuild): Pagefind has been indexing the paper pages' bodies since ``on_config``
+        (``search.Indexing``), or, without them, indexes the built pages now; a failure fails the
+        build with Pagefind's message. Then split a sitemap of over 50,000 URLs into an index and
+        its sitemaps (``write_sitemaps``)."""
+        site_dir = Path(config.site_dir)
         try:
-            index = index_site(Path(config.site_dir))
+            index = self.indexing.finish(site_dir) if self.indexing else index_site(site_dir)
         except SearchIndexError as err:
             raise PluginError(f"search index: {err}") from None
+        finally:
+            self._stop_indexing()
         log.info(f"search index: {index.pages} paper pages in {index.seconds:.1f} s")
-        parts = write_sitemaps(Path(config.site_dir), config.site_url or DEFAULT_SITE_URL)
+        parts = write_sitemaps(site_dir, config.site_url or DEFAULT_SITE_URL)
         if parts:
             log.info(f"sitemap: an index of {parts} sitemaps (over 50,000 URLs)")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop the search indexing of a build that failed."""
+        self._stop_indexing()
+
+    def _start_indexing(self) -> None:
+        """Start Pagefind over the pages ``generate`` wrote into ``scratch/site``, if any."""
+        if self.scratch is not None and (self.scratch / "site").is_dir():
+            self.indexing = Indexing(self.scratch)
+
+    def _stop_indexing(self) -> None:
+        if self.indexing is not None:
+            self.indexing.stop()
+            self.indexing = None
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
 
 
 def _take_html(page: Page, html: str, config: MkDocsConfig, files: Files) -> None:

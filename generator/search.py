@@ -6,13 +6,18 @@ the index into ``<site_dir>/pagefind/``. The browser loads ``pagefind/pagefind.j
 reader opens the search box, then fetches just the index chunks and result fragments that a
 query needs (``overrides/assets/search/search.js``).
 
-What is indexed is decided by the theme, not here: ``overrides/partials/paper.html`` marks each
+What is indexed is decided by the page body, not here: ``generator/paperpage.py`` marks each
 paper page's title, tags, abstract and curator's note with ``data-pagefind-body`` and carries the
 filters (tag, year, month, must-read, code) and result metadata (title, tags, date). Pages
 without that mark (lists, hand-written pages) are not indexed.
 
-Runs one subprocess and writes files: called by the MkDocs plugin after a build and by
-``python -m generator search-index SITE_DIR``.
+Two ways in. ``python -m generator search-index SITE_DIR`` indexes the paper pages of any built
+site (``index_site``). The MkDocs plugin does not wait for the site: the generator writes each
+paper page's body into a small page of its own in a scratch folder (``search_pages``; the body is
+the page's whole indexed part, so the index is the same), and ``Indexing`` runs Pagefind over
+those while MkDocs renders the site, on another core, then moves the index into site_dir.
+
+Runs one subprocess and moves files; ``build.py`` writes the scratch pages.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +37,7 @@ OUTPUT_SUBDIR = "pagefind"
 PAPER_PAGES = "papers/*/index.html"
 LANGUAGE = "en"
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
+_INSTALL = "install it with `python3 -m pip install 'pagefind[extended]'`"
 
 
 class SearchIndexError(Exception):
@@ -51,21 +58,69 @@ class SearchIndex:
         return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
 
 
-def pagefind_command(site_dir: Path) -> list[str]:
-    """The Pagefind command line that indexes the paper pages of ``site_dir``."""
+def pagefind_command(site_dir: Path, output: Path | None = None) -> list[str]:
+    """The Pagefind command line that indexes the paper pages of ``site_dir`` into ``output``
+    (default ``<site_dir>/pagefind``)."""
+    where = ["--output-path", str(output)] if output else ["--output-subdir", OUTPUT_SUBDIR]
     return [
         sys.executable,
         "-m",
         "pagefind",
         "--site",
         str(site_dir),
-        "--output-subdir",
-        OUTPUT_SUBDIR,
+        *where,
         "--glob",
         PAPER_PAGES,
         "--force-language",
         LANGUAGE,
     ]
+
+
+def search_pages(pages: Mapping[str, str]) -> dict[str, bytes]:
+    """Return the pages Pagefind reads instead of the built site: ``{papers/<slug>/index.html:
+    bytes}`` for every generated paper page (front matter ``paper: true``) among ``pages``
+    (``{path under docs_dir: text}``, ``render.render_site``) whose body is marked
+    ``data-pagefind-body``: the body in a bare HTML page."""
+    found = {}
+    for path, text in pages.items():
+        _, front, body = text.split("---\n", 2) if text.startswith("---\n") else ("", "", text)
+        if "\npaper: true\n" in f"\n{front}" and "data-pagefind-body" in body:
+            page = (
+                f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>{body}</body></html>'
+            )
+            found[f"{path[: -len('.md')]}/index.html"] = page.encode("utf-8")
+    return found
+
+
+class Indexing:
+    """Pagefind running in the background over the pages in ``folder/site`` (``search_pages``),
+    writing its index into ``folder/pagefind``; ``finish`` waits for it and puts the index into
+    a site folder. Raises ``SearchIndexError`` when Pagefind cannot be started."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder, self.started = folder, time.perf_counter()
+        command = pagefind_command(folder / "site", folder / OUTPUT_SUBDIR)
+        try:
+            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        except OSError as err:
+            raise SearchIndexError(f"could not run Pagefind ({err}); {_INSTALL}") from None
+
+    def finish(self, site_dir: Path) -> SearchIndex:
+        """Wait for Pagefind, then replace ``site_dir/pagefind`` with its index. Raises
+        ``SearchIndexError`` with Pagefind's message when it failed."""
+        output, _ = self.process.communicate()
+        if self.process.returncode != 0:
+            raise SearchIndexError(f"Pagefind failed (exit {self.process.returncode}):\n{_tail(output)}")
+        target = site_dir / OUTPUT_SUBDIR
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.move(str(self.folder / OUTPUT_SUBDIR), str(target))
+        return SearchIndex(target, _pages(output), time.perf_counter() - self.started)
+
+    def stop(self) -> None:
+        """Stop Pagefind (a build that failed does not need its index)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
 
 
 def index_site(site_dir: Path) -> SearchIndex:
@@ -86,9 +141,7 @@ def index_site(site_dir: Path) -> SearchIndex:
     try:
         result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False)
     except OSError as err:
-        raise SearchIndexError(
-            f"could not run Pagefind ({err}); install it with `python3 -m pip install 'pagefind[extended]'`"
-        ) from None
+        raise SearchIndexError(f"could not run Pagefind ({err}); {_INSTALL}") from None
     seconds = time.perf_counter() - start
     output = f"{result.stdout}\n{result.stderr}".strip()
     if result.returncode != 0:

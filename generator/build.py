@@ -33,6 +33,7 @@ from pathlib import Path, PurePosixPath
 
 from .digest import MAX_DIGEST_BYTES
 from .feeds import DEFAULT_SITE_URL
+from .memo import Memo
 from .model import EMPTY_SITE, UNDATED, ContentError, History, Problem, Site
 from .pages import MAX_PAGE_BYTES, PLACEHOLDER, page_address, page_problems, printable
 from .pipeline import SourceFile, assemble
@@ -278,9 +279,9 @@ def _stray(path: str, folder: str, inside: tuple[str, ...]) -> list[Problem]:
     return []
 
 
-def load_site(paths: ContentPaths) -> Site:
-    """Read ``content/`` (hand-written pages included) and assemble the site. Raises
-    ``ContentError`` with every error of every file."""
+def load_site(paths: ContentPaths, memo: Memo | None = None) -> Site:
+    """Read ``content/`` (hand-written pages included) and assemble the site (``memo``: a serve
+    session's, see ``memo``). Raises ``ContentError`` with every error of every file."""
     with file_errors(paths.root, "a readable file or folder"):
         pages = _page_errors(paths)
         try:
@@ -288,7 +289,7 @@ def load_site(paths: ContentPaths) -> Site:
         except ContentError as err:
             raise ContentError(err.problems + pages) from None
     try:
-        site = assemble(digests, taxonomy, curation, unread=unread, history=read_history(paths))
+        site = assemble(digests, taxonomy, curation, unread=unread, history=read_history(paths), memo=memo)
     except ContentError as err:
         raise ContentError(err.problems + pages) from None
     if pages:
@@ -538,9 +539,11 @@ def _replace(target: Path, data: bytes) -> None:
         raise
 
 
-def generate(paths: ContentPaths, docs_dir: Path, site_url: str = DEFAULT_SITE_URL) -> Site:
+def generate(paths: ContentPaths, docs_dir: Path, site_url: str = DEFAULT_SITE_URL, memo: Memo | None = None) -> Site:
     """Read content, render every page, feed and ``papers.json`` (absolute URLs from
-    ``site_url``) and write docs_dir. Returns the site.
+    ``site_url``) and write docs_dir. Returns the site. ``memo`` (held by ``mkdocs serve``
+    between its builds) keeps the results of pure steps whose inputs did not change, and is
+    rotated after a run that succeeds (see ``memo``).
 
     Raises ``ContentError`` with every content error (nothing is written then), when docs_dir is
     a symbolic link or leads outside the repository (``check_output_dir``), or when a
@@ -549,8 +552,8 @@ def generate(paths: ContentPaths, docs_dir: Path, site_url: str = DEFAULT_SITE_U
     unsafe = check_output_dir(docs_dir, paths.root, "docs_dir")
     if unsafe:
         raise ContentError(unsafe)
-    site = load_site(paths)
-    pages = {path: text.encode("utf-8") for path, text in render_site(site, site_url).items()}
+    site = load_site(paths, memo)
+    pages = {path: text.encode("utf-8") for path, text in render_site(site, site_url, memo).items()}
     with file_errors(paths.root, "a readable hand-written page"):
         extra = hand_written(paths)
     generated = {page_address(path) for path in [*pages, MARKER]}
@@ -567,6 +570,8 @@ def generate(paths: ContentPaths, docs_dir: Path, site_url: str = DEFAULT_SITE_U
             ]
         )
     write_pages({**extra, **pages}, docs_dir)
+    if memo is not None:
+        memo.rotate()
     return site
 
 

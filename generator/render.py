@@ -19,8 +19,9 @@ from .export import papers_json
 from .feeds import DEFAULT_SITE_URL, SITE_NAME, Feed, render_feed
 from .frontmatter import front_matter
 from .marks import badges, reading_hook
+from .memo import Memo
 from .model import Digest, Paper, Site, Tag, show_date, show_month
-from .paperpage import ReadNext, paper_page
+from .paperpage import ReadNext, cached_paper_page, paper_page
 from .related import digest_neighbours, more_in_tag, related_papers
 from .structure import (
     ARCHIVE_INDEX,
@@ -382,8 +383,9 @@ def site_feeds(shape: Structure) -> list[Feed]:
     return feeds
 
 
-def render_site(site: Site, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
-    """Render every generated file of ``site``: ``{path under docs_dir: text}``.
+def render_site(site: Site, site_url: str = DEFAULT_SITE_URL, memo: Memo | None = None) -> dict[str, str]:
+    """Render every generated file of ``site``: ``{path under docs_dir: text}``. ``memo`` (a
+    serve session's) keeps related papers and paper pages between runs (see ``memo``).
 
     Paths are POSIX and relative: ``index.md``, ``papers/index.md``, ``papers/<slug>.md``,
     ``tags/index.md``, ``tags/<slug>.md``, ``digests/index.md``, ``digests/<slug>.md``,
@@ -393,10 +395,10 @@ def render_site(site: Site, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
     """
     shape = structure(site)
     pages = {HOME_PAGE: home_page(shape), PAPERS_INDEX: papers_index(shape.alphabetical)}
-    suggestions = read_next(shape)
+    suggestions = read_next(shape, memo)
     pages.update(
         {
-            paper_path(p): paper_page(p, shape.digests_by_name, suggestions[p.slug], shape.tags_by_name)
+            paper_path(p): cached_paper_page(p, shape.digests_by_name, suggestions[p.slug], shape.tags_by_name, memo)
             for p in site.papers
         }
     )
@@ -414,11 +416,16 @@ def render_site(site: Site, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
     return pages
 
 
-def read_next(shape: Structure) -> dict[str, ReadNext]:
-    """Return ``{slug: ReadNext}``: what each listed paper's page suggests next."""
+def read_next(shape: Structure, memo: Memo | None = None) -> dict[str, ReadNext]:
+    """Return ``{slug: ReadNext}``: what each listed paper's page suggests next. ``memo``
+    remembers the related papers by the slug, title and abstract of every paper."""
     site = shape.site
     by_slug = {p.slug: p for p in site.papers}
-    related = related_papers(site.papers)
+    if memo is None:
+        related = related_papers(site.papers)
+    else:
+        texts = tuple((p.slug, p.title, p.abstract) for p in site.papers)
+        related = memo.related.get(texts, lambda: related_papers(site.papers))
     neighbours = digest_neighbours(shape.papers_by_digest, site.digests)
     found: dict[str, ReadNext] = {}
     for paper in site.papers:

@@ -10,8 +10,11 @@ valid inside a quoted HTML attribute and survives Markdown unchanged.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .bibtex import escape_bibtex, paper_year
 from .codestatus import LABELS, NONE
+from .memo import STRING_CACHE
 from .model import Paper
 from .text import escape_markdown
 
@@ -39,13 +42,17 @@ def reading_hook(paper: Paper) -> str:
     ``bibtex.bibtex_entry`` builds): ``slug``, ``title``, ``bib-title`` (only when escaping
     changes it), ``year`` and ``arxiv`` (only when known). The paper's address is not in it: the
     script takes the list item's first link, or the page's own address on the paper page."""
-    data = {"slug": paper.slug, "title": paper.title}
-    if escape_bibtex(paper.title) != paper.title:
-        data["bib-title"] = escape_bibtex(paper.title)
-    year = paper_year(paper)
+    return _hook(paper.slug, paper.title, paper_year(paper), paper.arxiv)
+
+
+@lru_cache(maxsize=STRING_CACHE)
+def _hook(slug: str, title: str, year: str | None, arxiv: str | None) -> str:
+    data = {"slug": slug, "title": title}
+    if escape_bibtex(title) != title:
+        data["bib-title"] = escape_bibtex(title)
     if year:
         data["year"] = year
-    if paper.arxiv:
-        data["arxiv"] = paper.arxiv
+    if arxiv:
+        data["arxiv"] = arxiv
     attributes = " ".join(f'data-rl-{name}="{escape_markdown(value)}"' for name, value in data.items())
     return f'<span class="rl-actions" {attributes}></span>'

@@ -39,17 +39,26 @@ class Table(Generic[K, V]):
     def get(self, key: K, compute: Callable[[], V]) -> V:
         """The value for ``key``: remembered from this run or the one before, else ``compute()``
         (whose exceptions pass through; nothing is remembered then)."""
-        if key in self.current:
-            self.hits += 1
-            return self.current[key]
-        if key in self.previous:
-            self.hits += 1
-            value = self.previous[key]
-        else:
+        value = self.lookup(key)
+        if value is None:
             self.misses += 1
-            value = compute()
-        self.current[key] = value
+            value = self.current[key] = compute()
+        else:
+            self.hits += 1
         return value
+
+    def lookup(self, key: K) -> V | None:
+        """The value remembered for ``key`` (kept for this run), or ``None``; not counted."""
+        value = self.current.get(key)
+        if value is None:
+            value = self.previous.get(key)
+            if value is not None:
+                self.current[key] = value
+        return value
+
+    def keep(self, key: K, value: V) -> None:
+        """Remember ``value`` for ``key``."""
+        self.current[key] = value
 
     def rotate(self) -> None:
         """End a run: keep only the entries it used; reset the counters."""
@@ -63,14 +72,15 @@ class Memo:
     what the step would compute again:
 
     - ``digests``: ``(source, name, file bytes)`` -> parsed digest and its problems (undated);
-    - ``scores``: ``(tag's title patterns, tag's text patterns, title, abstract)`` -> the tag's
-      score on that paper (``tags.tag_score``): editing one tag re-runs only that tag's rules;
+    - ``scores``: ``(title, abstract)`` -> ``{(tag's title patterns, tag's text patterns): the
+      tag's score on that paper}`` (``tags.tag_score``): editing one tag re-runs only that tag's
+      rules (hits and misses count single scores);
     - ``related``: ``((slug, title, abstract) of every paper)`` -> related papers' slugs;
     - ``paper_pages``: everything ``paperpage.paper_page`` reads -> the page's Markdown.
     """
 
     digests: Table[Any, Any] = field(default_factory=Table)
-    scores: Table[Any, tuple[int, int]] = field(default_factory=Table)
+    scores: Table[Any, dict[Any, tuple[int, int]]] = field(default_factory=Table)
     related: Table[Any, Any] = field(default_factory=Table)
     paper_pages: Table[Any, str] = field(default_factory=Table)
 

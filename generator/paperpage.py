@@ -15,8 +15,9 @@ filters (tag, year, month, must-read, code) and the result's metadata sit in a h
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
+from operator import attrgetter
 from urllib.parse import quote_plus
 
 from .bibtex import bibtex_entry
@@ -129,7 +130,14 @@ def _fields(record: Paper | Digest | None) -> tuple[object, ...] | None:
     """A paper's or digest's fields but its ``entries``."""
     if record is None:
         return None
-    return tuple(getattr(record, f.name) for f in fields(record) if f.name != "entries")
+    return (_PAPER_FIELDS if isinstance(record, Paper) else _DIGEST_FIELDS)(record)
+
+
+def _getter(record: type) -> Callable[[object], tuple[object, ...]]:
+    return attrgetter(*(f.name for f in fields(record) if f.name != "entries"))
+
+
+_PAPER_FIELDS, _DIGEST_FIELDS = _getter(Paper), _getter(Digest)
 
 
 def _tag_key(tag: Tag | None) -> tuple[str, str] | None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence as Sequence_
-from functools import partial
 from typing import Any, NamedTuple
 
 import regex
@@ -188,7 +187,7 @@ class SlowPattern(Exception):
 
 
 def match_tags(
-    title: str, abstract: str, tags: list[Tag], scores: Table[Any, tuple[int, int]] | None = None
+    title: str, abstract: str, tags: list[Tag], scores: Table[Any, dict[Any, tuple[int, int]]] | None = None
 ) -> tuple[str, ...]:
     """Return the names of the ``tags`` whose rules match a paper, strongest first, at most
     ``MAX_TAGS``. Strength (``tag_score``): a title rule match beats any number of text rule
@@ -199,7 +198,7 @@ def match_tags(
 
 
 def tag_papers(
-    papers: Sequence_[tuple[str, str]], tags: list[Tag], scores: Table[Any, tuple[int, int]] | None = None
+    papers: Sequence_[tuple[str, str]], tags: list[Tag], scores: Table[Any, dict[Any, tuple[int, int]]] | None = None
 ) -> list[tuple[str, ...]]:
     """``match_tags`` for each ``(title, abstract)`` of ``papers``, in order. ``scores`` (a serve
     session's ``memo.Memo.scores``) remembers each tag's score by its rules and the paper's
@@ -209,24 +208,24 @@ def tag_papers(
     keys = [rules_key(tag) for tag in tags]
     found = []
     for title, abstract in papers:
+        known = scores.lookup((title, abstract)) if scores is not None else None
+        row: dict[Any, tuple[int, int]] = {} if known is None else known
         text = f"{title} {abstract}"
-        folded: list[Folded] = []  # folded once, and only when some tag's score is computed
-
-        def score(tag: Tag, title: str = title, text: str = text, folded: list[Folded] = folded) -> tuple[int, int]:
-            if not folded:
-                folded.append(Folded(fold(title), fold(text)))
-            return tag_score(tag, title, text, folded[0])
-
-        if scores is None:
-            scored = [(score(tag), index, tag.name) for index, tag in enumerate(tags)]
-        else:
-            scored = [
-                (scores.get((keys[index], title, abstract), partial(score, tag)), index, tag.name)
-                for index, tag in enumerate(tags)
-            ]
-        ranked = sorted(
-            (item for item in scored if item[0] > (0, 0)), key=lambda item: (-item[0][0], -item[0][1], item[1])
-        )
+        folded: Folded | None = None  # folded once, and only when some tag's score is computed
+        scored, computed = [], 0
+        for index, tag in enumerate(tags):
+            score = row.get(keys[index])
+            if score is None:
+                folded = folded or Folded(fold(title), fold(text))
+                score = row[keys[index]] = tag_score(tag, title, text, folded)
+                computed += 1
+            if score > (0, 0):
+                scored.append((score, index, tag.name))
+        if scores is not None:
+            scores.keep((title, abstract), {key: row[key] for key in keys})
+            scores.misses += computed
+            scores.hits += len(tags) - computed
+        ranked = sorted(scored, key=lambda item: (-item[0][0], -item[0][1], item[1]))
         found.append(tuple(name for _, _, name in ranked[:MAX_TAGS]))
     return found
 

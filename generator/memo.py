@@ -83,6 +83,8 @@ class Memo:
     scores: Table[Any, dict[Any, tuple[int, int]]] = field(default_factory=Table)
     related: Table[Any, Any] = field(default_factory=Table)
     paper_pages: Table[Any, str] = field(default_factory=Table)
+    # docs_dir files as last written or read (``build.write_pages``): size, mtime, hash.
+    written: dict[str, tuple[int, int, bytes]] = field(default_factory=dict)
 
     def tables(self) -> dict[str, Table[Any, Any]]:
         """The tables by name."""

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from .search import SearchIndex, SearchIndexError, index_site
 
+BACKGROUND_NICE = 10  # Pagefind's CPU priority under serve: the next rebuild comes first
+
 
 class BackgroundIndex:
     """Indexes ``site_dir`` with ``index`` (``search.index_site``) in a thread, one run at a

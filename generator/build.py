@@ -453,12 +453,8 @@ def _inside_problems(docs_dir: Path) -> list[Problem]:
     ]
 
 
-def write_pages(files: dict[str, bytes], docs_dir: Path, written: Written | None = None) -> tuple[int, int]:
+def write_pages(files: dict[str, bytes], docs_dir: Path) -> tuple[int, int]:
     """Make ``docs_dir`` hold exactly ``files`` (``{relative path: bytes}``).
-
-    ``written`` (a serve session's ``Memo.written``) remembers what each file was written or
-    found holding: a file whose size and modification time are as remembered, and whose new
-    bytes have the remembered hash, is not read again to compare.
 
     Writes only files whose bytes differ and deletes files not in ``files``. Returns
     ``(written, removed)``. Everything is checked before anything is written or deleted, and
@@ -471,7 +467,7 @@ def write_pages(files: dict[str, bytes], docs_dir: Path, written: Written | None
     if problems:
         raise ContentError(problems)
     try:
-        return _write(files, docs_dir, written)
+        return _write(files, docs_dir)
     except OSError as err:
         raise ContentError(
             [Problem(docs_dir.as_posix(), 0, f"expected to write the pages, found an error: {err}")]
@@ -507,25 +503,7 @@ def _docs_dir_problems(docs_dir: Path) -> list[Problem]:
     return _inside_problems(docs_dir)
 
 
-# What a file of docs_dir held when last written or read: (size, mtime in ns, BLAKE2b of bytes).
-Written = dict[str, tuple[int, int, bytes]]
-
-
-def _unchanged(target: Path, digest: bytes, known: tuple[int, int, bytes] | None) -> bool | None:
-    """Whether ``target`` holds bytes whose hash is ``digest``, told from ``known`` without
-    reading it; ``None`` when ``known`` cannot tell (nothing known, or the file changed since)."""
-    if known is None:
-        return None
-    try:
-        info = os.lstat(target)
-    except FileNotFoundError:
-        return False
-    if not stat.S_ISREG(info.st_mode) or (info.st_size, info.st_mtime_ns) != known[:2]:
-        return None
-    return digest == known[2]
-
-
-def _write(files: dict[str, bytes], docs_dir: Path, memo: Written | None) -> tuple[int, int]:
+def _write(files: dict[str, bytes], docs_dir: Path) -> tuple[int, int]:
     docs_dir.mkdir(parents=True, exist_ok=True)
     marker = docs_dir / MARKER
     if not marker.is_file():
@@ -533,27 +511,17 @@ def _write(files: dict[str, bytes], docs_dir: Path, memo: Written | None) -> tup
     written = removed = 0
     for relative, data in files.items():
         target = docs_dir / relative
-        digest = hashlib.blake2b(data, digest_size=16).digest() if memo is not None else b""
-        same = _unchanged(target, digest, memo.get(relative)) if memo is not None else None
-        if same:
+        if target.is_file() and target.read_bytes() == data:
             continue
-        if same is None:
-            same = target.is_file() and target.read_bytes() == data
-        if not same:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _replace(target, data)
-            written += 1
-        if memo is not None:
-            info = os.stat(target)
-            memo[relative] = (info.st_size, info.st_mtime_ns, digest)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _replace(target, data)
+        written += 1
     wanted = set(files) | {MARKER}
     for path in sorted(docs_dir.rglob("*"), reverse=True):
         relative = path.relative_to(docs_dir).as_posix()
         if path.is_file() and relative not in wanted:
             path.unlink()
             removed += 1
-            if memo is not None:
-                memo.pop(relative, None)
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return written, removed
@@ -601,7 +569,7 @@ def generate(paths: ContentPaths, docs_dir: Path, site_url: str = DEFAULT_SITE_U
                 for c in clashes
             ]
         )
-    write_pages({**extra, **pages}, docs_dir, memo.written if memo is not None else None)
+    write_pages({**extra, **pages}, docs_dir)
     if memo is not None:
         memo.rotate()
     return site

@@ -8,9 +8,9 @@ whole session, passed into ``pipeline.assemble`` and ``render.render_site``) kee
 keyed by everything they depend on, so a rerun computes only what an edit changed. A full
 ``mkdocs build`` passes no memo and computes everything once.
 
-Each ``Table`` keeps the entries used by the current run and the one before it (``Memo.rotate``
-after each run drops the rest), so memory stays that of about one site however long the
-session lasts. ``hits`` and ``misses`` count lookups since the last rotation.
+Each ``Table`` keeps the entries used by the current run and the last run before it that used
+the table (``Memo.rotate`` after each run drops the rest), so memory stays that of about one
+site however long the session lasts. ``hits`` and ``misses`` count lookups since the last rotation.
 """
 
 from __future__ import annotations
@@ -61,8 +61,10 @@ class Table(Generic[K, V]):
         self.current[key] = value
 
     def rotate(self) -> None:
-        """End a run: keep only the entries it used; reset the counters."""
-        self.previous, self.current = self.current, {}
+        """End a run: keep only the entries it used (all of them when it used none: the table
+        serves steps that some runs skip); reset the counters."""
+        if self.current:
+            self.previous, self.current = self.current, {}
         self.hits = self.misses = 0
 
 
@@ -76,15 +78,16 @@ class Memo:
       tag's score on that paper}`` (``tags.tag_score``): editing one tag re-runs only that tag's
       rules (hits and misses count single scores);
     - ``related``: ``((slug, title, abstract) of every paper)`` -> related papers' slugs;
+    - ``words``: a paper's text -> its words as TF-IDF counts them (``related``), for when the
+      papers change and related papers are computed again;
     - ``paper_pages``: everything ``paperpage.paper_page`` reads -> the page's Markdown.
     """
 
     digests: Table[Any, Any] = field(default_factory=Table)
     scores: Table[Any, dict[Any, tuple[int, int]]] = field(default_factory=Table)
     related: Table[Any, Any] = field(default_factory=Table)
+    words: Table[str, tuple[str, ...]] = field(default_factory=Table)
     paper_pages: Table[Any, str] = field(default_factory=Table)
-    # docs_dir files as last written or read (``build.write_pages``): size, mtime, hash.
-    written: dict[str, tuple[int, int, bytes]] = field(default_factory=dict)
 
     def tables(self) -> dict[str, Table[Any, Any]]:
         """The tables by name."""
@@ -92,6 +95,7 @@ class Memo:
             "digests": self.digests,
             "scores": self.scores,
             "related": self.related,
+            "words": self.words,
             "paper_pages": self.paper_pages,
         }
 

@@ -425,7 +425,7 @@ def read_next(shape: Structure, memo: Memo | None = None) -> dict[str, ReadNext]
         related = related_papers(site.papers)
     else:
         texts = tuple((p.slug, p.title, p.abstract) for p in site.papers)
-        related = memo.related.get(texts, lambda: related_papers(site.papers))
+        related = memo.related.get(texts, lambda: related_papers(site.papers, words=memo.words))
     neighbours = digest_neighbours(shape.papers_by_digest, site.digests)
     found: dict[str, ReadNext] = {}
     for paper in site.papers:

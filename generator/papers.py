@@ -119,6 +119,7 @@ def title_slug(title: str) -> str:
     return paper_slug(identity_key(title))
 
 
+@lru_cache(maxsize=STRING_CACHE)
 def extract_links(abstract: str) -> tuple[Link, ...]:
     """Return the links named in a cleaned abstract, in order, without repeats: a GitHub
     repository URL is ``Code``, any other http(s) URL ``Project page``."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import logging
 import os
 import shutil
 import traceback
@@ -96,6 +97,8 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         whose Markdown changed (``--dirty``)."""
         self.serving = command == "serve"
         self.dirty = dirty
+        if self.serving and dirty:  # the plugin keeps dirty builds equal to full ones
+            logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
 
     def on_shutdown(self) -> None:
         """Start no further search indexing once ``mkdocs serve`` ends."""
@@ -251,6 +254,12 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         except SearchIndexError as err:
             raise PluginError(f"search index: {err}") from None
         log.info(f"search index: {index.pages} paper pages in {index.seconds:.1f} s")
+
+
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' warning that a dirty build may be inaccurate: under serve the plugin keeps
+    the site folder equal to a full build (``on_files``), and a warning would stop ``--strict``."""
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
 def _log_at(level: str, message: str) -> None:

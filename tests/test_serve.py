@@ -422,3 +422,4 @@ def test_serve_dirty_rebuilds_equal_a_full_build_after_each_edit(tmp_path):
             wait_for_page(url, True, "</html>", log)  # the server holds requests while it rebuilds
             assert_like_full_build(served, content, tmp_path / f"full{number}", same, what)
         assert "Documentation built" in log.read_text()
+        assert "'dirty' build" not in log.read_text(), "MkDocs' warning about dirty builds is not shown"

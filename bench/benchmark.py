@@ -16,7 +16,7 @@ taxonomy and hand-written pages, then measures
   paper, and the site size projected to 100,000 papers;
 * first visit: the gzip bytes (level 6, body by body) of everything headless Chromium fetches
   when it opens the median paper page with an empty cache, and the 3 largest responses;
-* serve: seconds from a file write until ``mkdocs serve --livereload`` serves the change, for a
+* serve: seconds from a file write until ``mkdocs serve --dirty --livereload`` serves the change, for a
   new digest, a new taxonomy tag and a new curation file (on a copy of the same content).
 
 It prints a table per group, per-paper ratios between sizes, and a ``targets`` block with issue
@@ -511,9 +511,9 @@ def changes(content: Path) -> list[Change]:
 
 
 def start_server(content: Path, docs: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
-    """Start the README's ``mkdocs serve --livereload`` on ``content`` at ``port`` (a session of
+    """Start the README's ``mkdocs serve --dirty --livereload`` on ``content`` at ``port`` (a session of
     its own, so that it and Pagefind under it can be stopped together)."""
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload", "-a", f"127.0.0.1:{port}"]
     command += ["-f", str(ROOT / "mkdocs.yml")]
     with log.open("wb") as out:
         return subprocess.Popen(

@@ -33,6 +33,7 @@ from pathlib import Path, PurePosixPath
 
 from .digest import MAX_DIGEST_BYTES
 from .feeds import DEFAULT_SITE_URL
+from .memo import Memo
 from .model import EMPTY_SITE, UNDATED, ContentError, History, Problem, Site
 from .pages import MAX_PAGE_BYTES, PLACEHOLDER, page_address, page_problems, printable
 from .pipeline import SourceFile, assemble
@@ -280,9 +281,9 @@ def _stray(path: str, folder: str, inside: tuple[str, ...]) -> list[Problem]:
     return []
 
 
-def load_site(paths: ContentPaths) -> Site:
-    """Read ``content/`` (hand-written pages included) and assemble the site. Raises
-    ``ContentError`` with every error of every file."""
+def load_site(paths: ContentPaths, memo: Memo | None = None) -> Site:
+    """Read ``content/`` (hand-written pages included) and assemble the site (``memo``: a serve
+    session's, see ``memo``). Raises ``ContentError`` with every error of every file."""
     with file_errors(paths.root, "a readable file or folder"):
         pages = _page_errors(paths)
         try:
@@ -290,7 +291,7 @@ def load_site(paths: ContentPaths) -> Site:
         except ContentError as err:
             raise ContentError(err.problems + pages) from None
     try:
-        site = assemble(digests, taxonomy, curation, unread=unread, history=read_history(paths))
+        site = assemble(digests, taxonomy, curation, unread=unread, history=read_history(paths), memo=memo)
     except ContentError as err:
         raise ContentError(err.problems + pages) from None
     if pages:
@@ -541,11 +542,17 @@ def _replace(target: Path, data: bytes) -> None:
 
 
 def generate(
-    paths: ContentPaths, docs_dir: Path, site_url: str = DEFAULT_SITE_URL, search_dir: Path | None = None
+    paths: ContentPaths,
+    docs_dir: Path,
+    site_url: str = DEFAULT_SITE_URL,
+    search_dir: Path | None = None,
+    memo: Memo | None = None,
 ) -> Site:
     """Read content, render every page, feed and ``papers.json`` (absolute URLs from
     ``site_url``) and write docs_dir; with ``search_dir`` (a new, empty folder), also the pages
-    the search index is built from (``search.search_pages``). Returns the site.
+    the search index is built from (``search.search_pages``). Returns the site. ``memo`` (held
+    by ``mkdocs serve`` between its builds) keeps the results of pure steps whose inputs did not
+    change, and is rotated after a run that succeeds (see ``memo``).
 
     Raises ``ContentError`` with every content error (nothing is written then), when docs_dir is
     a symbolic link or leads outside the repository (``check_output_dir``), or when a
@@ -554,8 +561,8 @@ def generate(
     unsafe = check_output_dir(docs_dir, paths.root, "docs_dir")
     if unsafe:
         raise ContentError(unsafe)
-    site = load_site(paths)
-    rendered = render_site(site, site_url)
+    site = load_site(paths, memo)
+    rendered = render_site(site, site_url, memo)
     pages = {path: text.encode("utf-8") for path, text in rendered.items()}
     with file_errors(paths.root, "a readable hand-written page"):
         extra = hand_written(paths)
@@ -575,6 +582,8 @@ def generate(
     write_pages({**extra, **pages}, docs_dir)
     if search_dir is not None:
         write_scratch(search_pages(rendered), search_dir)
+    if memo is not None:
+        memo.rotate()
     return site
 
 

@@ -13,9 +13,11 @@ pages) passes ``markup.text`` instead, which is shorter.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from .bibtex import escape_bibtex, paper_year
 from .codestatus import LABELS, NONE
+from .memo import STRING_CACHE
 from .model import Paper
 from .text import escape_markdown
 
@@ -44,13 +46,17 @@ def reading_hook(paper: Paper, escape: Callable[[str], str] = escape_markdown) -
     changes it), ``year`` and ``arxiv`` (only when known). The paper's address is not in it: the
     script takes the list item's first link, or the page's own address on the paper page.
     ``escape`` escapes each value for a double-quoted attribute (see above)."""
-    data = {"slug": paper.slug, "title": paper.title}
-    if escape_bibtex(paper.title) != paper.title:
-        data["bib-title"] = escape_bibtex(paper.title)
-    year = paper_year(paper)
+    return _hook(paper.slug, paper.title, paper_year(paper), paper.arxiv, escape)
+
+
+@lru_cache(maxsize=STRING_CACHE)
+def _hook(slug: str, title: str, year: str | None, arxiv: str | None, escape: Callable[[str], str]) -> str:
+    data = {"slug": slug, "title": title}
+    if escape_bibtex(title) != title:
+        data["bib-title"] = escape_bibtex(title)
     if year:
         data["year"] = year
-    if paper.arxiv:
-        data["arxiv"] = paper.arxiv
+    if arxiv:
+        data["arxiv"] = arxiv
     attributes = " ".join(f'data-rl-{name}="{escape(value)}"' for name, value in data.items())
     return f'<span class="rl-actions" {attributes}></span>'

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import lru_cache
 from urllib.parse import quote
 
+from .memo import STRING_CACHE
 from .texmath import MATH_CLASS, math_spans
 from .text import find_urls
 
@@ -43,6 +45,7 @@ def anchor(href: str, inner: str, classes: str = "") -> str:
     return f'<a href="{href}"{attribute}>{inner}</a>'
 
 
+@lru_cache(maxsize=STRING_CACHE)
 def math_text(value: str, plain: Callable[[str], str] = text) -> str:
     """Return plain ``value`` as HTML with its math spans (``texmath.math_spans``) marked as
     ``<span class="math">`` holding the TeX source as text (KaTeX typesets only those), and the

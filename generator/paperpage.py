@@ -15,8 +15,9 @@ filters (tag, year, month, must-read, code) and the result's metadata sit in a h
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from urllib.parse import quote_plus
 
 from .bibtex import bibtex_entry
@@ -24,6 +25,7 @@ from .codestatus import code_status
 from .frontmatter import front_matter
 from .marks import badges, reading_hook
 from .markup import anchor, linked_text, math_text, text, url
+from .memo import Memo
 from .model import MONTH_NAMES, Digest, Paper, Tag, show_date
 from .notes import render_note
 from .structure import digest_path, paper_path, tag_path, url_between
@@ -88,8 +90,71 @@ def paper_page(
     return _front_matter(paper) + "\n".join(line for line in body if line) + "\n"
 
 
+def cached_paper_page(
+    paper: Paper,
+    digests: Mapping[str, Digest],
+    read_next: ReadNext | None = None,
+    tags: Mapping[str, Tag] | None = None,
+    memo: Memo | None = None,
+) -> str:
+    """``paper_page``, remembered in ``memo.paper_pages`` (a serve session's) by ``page_key``."""
+    if memo is None:
+        return paper_page(paper, digests, read_next, tags)
+    key = page_key(paper, digests, read_next, tags or {})
+    return memo.paper_pages.get(key, lambda: paper_page(paper, digests, read_next, tags))
+
+
+def page_key(
+    paper: Paper, digests: Mapping[str, Digest], read_next: ReadNext | None, tags: Mapping[str, Tag]
+) -> tuple[object, ...]:
+    """Everything ``paper_page`` reads, as a key that is quick to hash: the fields of the paper,
+    of its digests and of the papers and digest it suggests (each without its digest entries,
+    which no page shows and which would make every key as large as a digest), and the name and
+    slug of each tag it links."""
+    chips = tuple(_tag_key(tags.get(name)) for name in paper.tags)
+    listed = tuple(_fields(digests[name]) for name in paper.digests)
+    if read_next is None:
+        return (_fields(paper), listed, chips, None)
+    suggested = (
+        tuple(map(_fields, read_next.related)),
+        _tag_key(read_next.tag),
+        tuple(map(_fields, read_next.in_tag)),
+        _fields(read_next.digest),
+        _fields(read_next.previous),
+        _fields(read_next.next),
+    )
+    return (_fields(paper), listed, chips, suggested)
+
+
+def _fields(record: Paper | Digest | None) -> tuple[object, ...] | None:
+    """A paper's or digest's fields but its ``entries``."""
+    if record is None:
+        return None
+    return (_PAPER_FIELDS if isinstance(record, Paper) else _DIGEST_FIELDS)(record)
+
+
+def _getter(record: type) -> Callable[[object], tuple[object, ...]]:
+    return attrgetter(*(f.name for f in fields(record) if f.name != "entries"))
+
+
+_PAPER_FIELDS, _DIGEST_FIELDS = _getter(Paper), _getter(Digest)
+
+
+def _tag_key(tag: Tag | None) -> tuple[str, str] | None:
+    return None if tag is None else (tag.name, tag.slug)
+
+
 def _front_matter(paper: Paper) -> str:
-    meta = {"title": escape_html(paper.title), "description": escape_html(excerpt(paper.abstract)), "paper": True}
+    """``title`` and ``description`` (escaped for HTML), ``paper: true``, and ``curated: true``
+    for a paper with a curation file: its edit link (set by the plugin) depends on that, so the
+    page's Markdown changes with it and ``mkdocs serve --dirty`` rebuilds it."""
+    meta: dict[str, object] = {
+        "title": escape_html(paper.title),
+        "description": escape_html(excerpt(paper.abstract)),
+        "paper": True,
+    }
+    if paper.curated:
+        meta["curated"] = True
     return front_matter(meta)
 
 

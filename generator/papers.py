@@ -13,10 +13,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from slugify import slugify
 from text_unidecode import unidecode
 
+from .memo import STRING_CACHE
 from .model import Digest, Entry, Link, Paper, Problem, Severity
 from .text import clean_latex, find_urls
 
@@ -45,6 +47,7 @@ _LATEX_ACCENT = re.compile(r"""\\(["'`^~=.])(?:\{([A-Za-z])\}|([A-Za-z]))""")
 _LATEX_STYLE = re.compile(r"\\(?:textit|textbf|emph|texttt|textsc|textrm|textsf|underline)\{([^{}]*)\}")
 
 
+@lru_cache(maxsize=STRING_CACHE)
 def identity_key(title: str) -> str:
     """Return the identity of a paper title (a normalised digest line or a curated title).
 
@@ -73,6 +76,7 @@ def _kept(char: str) -> bool:
     return not char.isascii() and char != "\u2212" and unicodedata.category(char) in _SYMBOL_CATEGORIES
 
 
+@lru_cache(maxsize=STRING_CACHE)
 def paper_slug(key: str) -> str:
     """Return the page slug for an identity key: ASCII, non-empty, at most about 90 characters.
 
@@ -115,6 +119,7 @@ def title_slug(title: str) -> str:
     return paper_slug(identity_key(title))
 
 
+@lru_cache(maxsize=STRING_CACHE)
 def extract_links(abstract: str) -> tuple[Link, ...]:
     """Return the links named in a cleaned abstract, in order, without repeats: a GitHub
     repository URL is ``Code``, any other http(s) URL ``Project page``."""

@@ -9,20 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from .curation import apply_curation, identity_edits, load_curation
 from .dates import date_digests
 from .digest import decode, parse_digest
+from .memo import Memo
 from .model import ContentError, Digest, History, Problem, Severity, Site, SourceFile
 from .papers import merge_papers
-from .tags import SlowPattern, load_taxonomy, match_tags
+from .tags import SlowPattern, load_taxonomy, tag_papers
 
 __all__ = ["SourceFile", "assemble", "parse_digests"]
 
 
-def parse_digests(files: list[SourceFile], history: History | None = None) -> tuple[list[Digest], list[Problem]]:
+def parse_digests(
+    files: list[SourceFile], history: History | None = None, memo: Memo | None = None
+) -> tuple[list[Digest], list[Problem]]:
     """Decode and parse digest files into digests, dated from their names, date lines and
     ``history`` (see ``dates``) and ordered oldest first by date, file name breaking ties.
+    ``memo`` (a serve session's) remembers each file's parse by its name and bytes.
 
     Two digests whose names give the same page slug are an error.
     """
@@ -30,11 +35,8 @@ def parse_digests(files: list[SourceFile], history: History | None = None) -> tu
     problems: list[Problem] = []
     slugs: dict[str, str] = {}
     for file in files:
-        text, found = decode(file.data, file.source)
-        problems += found
-        if text is None:
-            continue
-        digest, found = parse_digest(text, file.source, file.name)
+        key = (file.source, file.name, file.data)
+        digest, found = memo.digests.get(key, partial(parse_file, file)) if memo else parse_file(file)
         problems += found
         if digest is None:
             continue
@@ -52,6 +54,15 @@ def parse_digests(files: list[SourceFile], history: History | None = None) -> tu
     return date_digests(digests, history or History()), problems
 
 
+def parse_file(file: SourceFile) -> tuple[Digest | None, list[Problem]]:
+    """Decode and parse one digest file (undated): the digest, or ``None``, and its problems."""
+    text, problems = decode(file.data, file.source)
+    if text is None:
+        return None, problems
+    digest, found = parse_digest(text, file.source, file.name)
+    return digest, problems + found
+
+
 def assemble(
     digest_files: list[SourceFile],
     taxonomy: SourceFile,
@@ -59,6 +70,7 @@ def assemble(
     *,
     unread: Sequence[Problem] = (),
     history: History | None = None,
+    memo: Memo | None = None,
 ) -> Site:
     """Build the ``Site`` from the contents of every content file.
 
@@ -67,9 +79,10 @@ def assemble(
     missing). ``history`` (read from git by ``build``) dates the digests; without it, a digest
     not named by its date is dated from ``UNDATED``. Digests are ordered by date, so the newest
     digest's abstract of a paper is the one shown. Raises ``ContentError`` with every error found
-    in any file; warnings are kept in ``Site.problems``.
+    in any file; warnings are kept in ``Site.problems``. ``memo`` (a serve session's) keeps
+    digest parses and tag scores between runs (see ``memo``).
     """
-    digests, problems = parse_digests(digest_files, history)
+    digests, problems = parse_digests(digest_files, history, memo)
     problems = [*unread, *problems]
     text, found = decode(taxonomy.data, taxonomy.source)
     tags, more = load_taxonomy(text, taxonomy.source) if text is not None else ([], [])
@@ -85,7 +98,8 @@ def assemble(
         papers, merged = merge_papers(digests, edits)
     problems += merged + found
     try:
-        papers = [replace(p, tags=match_tags(p.title, p.abstract, tags)) for p in papers]
+        matched = tag_papers([(p.title, p.abstract) for p in papers], tags, memo.scores if memo else None)
+        papers = [replace(p, tags=names) for p, names in zip(papers, matched, strict=True)]
         papers, hidden = apply_curation(papers, curations, tags)
     except SlowPattern as slow:
         problems.append(slow.problem(taxonomy.source))

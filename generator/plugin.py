@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import logging
 import os
 import shutil
 import tempfile
@@ -48,10 +49,12 @@ from .curation import curation_edit_url
 from .errorpage import ERROR_INDEX, RELOAD_SCRIPT, banner, with_banner
 from .feeds import DEFAULT_SITE_URL
 from .frame import SLOTS, Frame, fill, make_frame, tight
+from .liveindex import BackgroundIndex
 from .markup import is_html_body
+from .memo import Memo
 from .model import ContentError, Paper
 from .report import internal_error
-from .search import Indexing, SearchIndexError, index_site
+from .search import OUTPUT_SUBDIR, Indexing, SearchIndexError, index_site
 from .structure import paper_path, tag_path
 
 log = get_plugin_logger(__name__)
@@ -83,13 +86,26 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         self.hand_written: set[str] = set()
         self.curation_dir = "content/curation"
         self.branch = "main"
-        self.indexing: Indexing | None = None  # Pagefind at work during a build
+        self.indexing: Indexing | None = None  # Pagefind at work during `mkdocs build`
         self.scratch: Path | None = None
+        self.dirty = False
+        self.memo = Memo()  # results of pure steps, kept between the builds of `mkdocs serve`
+        self.built: set[str] = set()  # site_dir files the last serve build made (dest paths)
+        self.full_build_key: tuple[object, ...] | None = None
+        self.search = BackgroundIndex(_log_at)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is ``mkdocs serve`` (``serve --clean`` says ``build`` here, and is
-        recognised by ``on_serve`` from its second build on)."""
+        recognised by ``on_serve`` from its second build on) and whether it rebuilds only pages
+        whose Markdown changed (``--dirty``)."""
         self.serving = command == "serve"
+        self.dirty = dirty
+        if self.serving and dirty:  # the plugin keeps dirty builds equal to full ones
+            logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+
+    def on_shutdown(self) -> None:
+        """Start no further search indexing once ``mkdocs serve`` ends."""
+        self.search.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -101,10 +117,8 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
             if unsafe:
                 raise ContentError(unsafe)
             self._stop_indexing()
-            self.scratch = Path(tempfile.mkdtemp(prefix="reading-list-search-"))  # removed after the build
-            site = generate(
-                self.paths, Path(config.docs_dir), config.site_url or DEFAULT_SITE_URL, self.scratch / "site"
-            )
+            memo, search_dir = (self.memo, None) if self.serving else (None, self._new_scratch() / "site")
+            site = generate(self.paths, Path(config.docs_dir), config.site_url or DEFAULT_SITE_URL, search_dir, memo)
             self._start_indexing()
         except ContentError as err:
             self._stop_indexing()
@@ -212,13 +226,43 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         server.watch(str(self.paths.content_dir))
         return server
 
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Under ``mkdocs serve --dirty`` (MkDocs then rebuilds only pages whose Markdown is newer
+        than their HTML), keep site_dir equal to a full build (``_refresh_site_dir``)."""
+        if self.serving and self.dirty:
+            self._refresh_site_dir(Path(config.site_dir), files, config)
+        return files
+
+    def _refresh_site_dir(self, site_dir: Path, files: Files, config: MkDocsConfig) -> None:
+        """Remove from ``site_dir`` what the last build wrote for files no longer there (a paper
+        whose digest was removed), and the hand-written pages' HTML (few; they may show tag
+        chips of tags that just changed), so that they are built again. When what every page
+        shows changes (the content problems' banner, ``mkdocs.yml``, the theme's overrides),
+        empty ``site_dir`` (the search index aside) so that every page is built again."""
+        wanted = {file.dest_uri for file in files}
+        key = full_build_key(config, self.problems)
+        if key != self.full_build_key:
+            clean_site_dir(site_dir)
+        else:
+            stale = self.built - wanted
+            stale |= {f.dest_uri for f in files if f.src_uri in self.hand_written and f.is_documentation_page()}
+            remove_files(site_dir, stale)
+        self.full_build_key, self.built = key, wanted
+
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Put the search index into ``<site_dir>/pagefind/`` (every build, every ``mkdocs serve``
-        rebuild): Pagefind has been indexing the paper pages' bodies since ``on_config``
+        """Put the search index into ``<site_dir>/pagefind/``. After ``mkdocs build``, before it
+        ends: Pagefind has been indexing the paper pages' bodies since ``on_config``
         (``search.Indexing``), or, without them, indexes the built pages now; a failure fails the
-        build with Pagefind's message. Then split a sitemap of over 50,000 URLs into an index and
-        its sitemaps (``write_sitemaps``)."""
+        build with Pagefind's message. Under ``mkdocs serve``, in the background (``liveindex``),
+        so that the browser reloads at once. First, split a sitemap of over 50,000 URLs into an
+        index and its sitemaps (``write_sitemaps``)."""
         site_dir = Path(config.site_dir)
+        parts = write_sitemaps(site_dir, config.site_url or DEFAULT_SITE_URL)
+        if parts:
+            log.info(f"sitemap: an index of {parts} sitemaps (over 50,000 URLs)")
+        if self.serving:
+            self.search.request(site_dir)
+            return
         try:
             index = self.indexing.finish(site_dir) if self.indexing else index_site(site_dir)
         except SearchIndexError as err:
@@ -226,13 +270,16 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         finally:
             self._stop_indexing()
         log.info(f"search index: {index.pages} paper pages in {index.seconds:.1f} s")
-        parts = write_sitemaps(site_dir, config.site_url or DEFAULT_SITE_URL)
-        if parts:
-            log.info(f"sitemap: an index of {parts} sitemaps (over 50,000 URLs)")
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the search indexing of a build that failed."""
         self._stop_indexing()
+
+    def _new_scratch(self) -> Path:
+        """A new temporary folder for the pages the search index is built from (removed after
+        the build, ``_stop_indexing``)."""
+        self.scratch = Path(tempfile.mkdtemp(prefix="reading-list-search-"))
+        return self.scratch
 
     def _start_indexing(self) -> None:
         """Start Pagefind over the pages ``generate`` wrote into ``scratch/site``, if any."""
@@ -246,6 +293,54 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None
+
+
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' warning that a dirty build may be inaccurate: under serve the plugin keeps
+    the site folder equal to a full build (``on_files``), and a warning would stop ``--strict``."""
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def _log_at(level: str, message: str) -> None:
+    (log.error if level == "error" else log.info)(message)
+
+
+def full_build_key(config: MkDocsConfig, problems: list[str]) -> tuple[object, ...]:
+    """What every page shows beyond its own Markdown: the content problems (the banner), the
+    bytes of ``mkdocs.yml`` and the names, sizes and times of the theme's override files."""
+    source = Path(config.config_file_path) if config.config_file_path else None
+    settings = source.read_bytes() if source is not None and source.is_file() else b""
+    theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    overrides = (
+        tuple((p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(theme.rglob("*")) if p.is_file())
+        if theme is not None and theme.is_dir()
+        else ()
+    )
+    return tuple(problems), settings, overrides
+
+
+def clean_site_dir(site_dir: Path) -> None:
+    """Empty ``site_dir`` but its search index (which a background run may be writing)."""
+    if not site_dir.is_dir():
+        return
+    for path in site_dir.iterdir():
+        if path.name == OUTPUT_SUBDIR:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def remove_files(site_dir: Path, dest_uris: set[str]) -> None:
+    """Remove the files ``dest_uris`` (POSIX, relative to ``site_dir``), and folders left empty."""
+    for uri in sorted(dest_uris):
+        path = site_dir / uri
+        path.unlink(missing_ok=True)
+        for folder in path.parents:
+            if folder == site_dir or not folder.is_dir() or any(folder.iterdir()):
+                break
+            folder.rmdir()
 
 
 def _take_html(page: Page, html: str, config: MkDocsConfig, files: Files) -> None:

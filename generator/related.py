@@ -22,6 +22,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from .memo import Table
 from .model import Digest, Paper
 
 RELATED = 5
@@ -33,19 +34,24 @@ MAX_DF = 0.05  # on large sites: words in more than this share of papers say lit
 LARGE = 1000  # from this many papers on: rare and common words dropped, each paper's strongest words only
 
 
-def related_papers(papers: Sequence[Paper], k: int = RELATED) -> dict[str, tuple[str, ...]]:
+def related_papers(
+    papers: Sequence[Paper], k: int = RELATED, words: Table[str, tuple[str, ...]] | None = None
+) -> dict[str, tuple[str, ...]]:
     """Return ``{slug: up to k slugs of the most similar other papers, most similar first}``.
 
     Similarity is the cosine of TF-IDF vectors of title and abstract (the title counted twice);
     pairs below ``MIN_SIMILARITY`` are not related. Fewer than two papers, or no word worth
-    counting: no related papers.
+    counting: no related papers. ``words`` (a serve session's ``memo.Memo.words``) remembers
+    each paper's words (lower-cased, stop words removed), which are most of the time taken.
     """
     ordered = sorted(papers, key=lambda p: p.slug)
     found: dict[str, tuple[str, ...]] = {p.slug: () for p in ordered}
     if len(ordered) < 2:
         return found
     try:
-        vectors = _vectorizer(len(ordered)).fit_transform([f"{p.title}. {p.title}. {p.abstract}" for p in ordered])
+        vectors = _vectorizer(len(ordered), words).fit_transform(
+            [f"{p.title}. {p.title}. {p.abstract}" for p in ordered]
+        )
     except ValueError:  # no word left after stop words and document-frequency limits
         return found
     vectors = sparse.csr_matrix(vectors, dtype=np.float32)
@@ -73,15 +79,19 @@ def _strongest_terms(vectors: sparse.csr_matrix, keep: int) -> sparse.csr_matrix
     return sparse.csr_matrix(normalize(vectors), dtype=np.float32)
 
 
-def _vectorizer(count: int) -> TfidfVectorizer:
+def _vectorizer(count: int, words: Table[str, tuple[str, ...]] | None = None) -> TfidfVectorizer:
+    """The vectorizer for ``count`` papers; with ``words``, its analyzer (the one the plain
+    vectorizer uses: lower case, word tokens, English stop words out) is remembered per text."""
     large = count >= LARGE
-    return TfidfVectorizer(
-        sublinear_tf=True,
-        stop_words="english",
-        min_df=2 if large else 1,
-        max_df=MAX_DF if large else 1.0,
-        dtype=np.float32,
-    )
+    limits = {"min_df": 2 if large else 1, "max_df": MAX_DF if large else 1.0}
+    if words is None:
+        return TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float32, **limits)
+    analyze = TfidfVectorizer(stop_words="english").build_analyzer()
+
+    def remembered(text: str) -> tuple[str, ...]:
+        return words.get(text, lambda: tuple(analyze(text)))
+
+    return TfidfVectorizer(analyzer=remembered, sublinear_tf=True, dtype=np.float32, **limits)
 
 
 def _top_k(scores: sparse.csr_matrix, start: int, k: int) -> list[list[int]]:

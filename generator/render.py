@@ -22,9 +22,10 @@ from .feeds import DEFAULT_SITE_URL, SITE_NAME, Feed, render_feed
 from .frontmatter import front_matter
 from .lists import Group, ListSpec, PaperItems, list_pages
 from .markup import anchor, text
+from .memo import Memo
 from .model import Digest, Paper, Site, Tag, show_date, show_month
 from .paging import paginate
-from .paperpage import ReadNext, paper_page
+from .paperpage import ReadNext, cached_paper_page, paper_page
 from .related import digest_neighbours, more_in_tag, related_papers
 from .structure import (
     ARCHIVE_INDEX,
@@ -433,8 +434,9 @@ def site_feeds(shape: Structure) -> list[Feed]:
     return feeds
 
 
-def render_site(site: Site, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
-    """Render every generated file of ``site``: ``{path under docs_dir: text}``.
+def render_site(site: Site, site_url: str = DEFAULT_SITE_URL, memo: Memo | None = None) -> dict[str, str]:
+    """Render every generated file of ``site``: ``{path under docs_dir: text}``. ``memo`` (a
+    serve session's) keeps related papers and paper pages between runs (see ``memo``).
 
     Paths are POSIX and relative: ``index.md``, ``papers/index.md``, ``papers/<slug>.md``,
     ``tags/index.md``, ``tags/<slug>.md``, ``digests/index.md``, ``digests/<slug>.md``,
@@ -445,10 +447,10 @@ def render_site(site: Site, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
     shape = structure(site)
     items = PaperItems()  # each paper's list item rendered once, for every list it is in
     pages = {HOME_PAGE: home_page(shape, items), **papers_index(shape.alphabetical, items)}
-    suggestions = read_next(shape)
+    suggestions = read_next(shape, memo)
     pages.update(
         {
-            paper_path(p): paper_page(p, shape.digests_by_name, suggestions[p.slug], shape.tags_by_name)
+            paper_path(p): cached_paper_page(p, shape.digests_by_name, suggestions[p.slug], shape.tags_by_name, memo)
             for p in site.papers
         }
     )
@@ -469,11 +471,16 @@ def render_site(site: Site, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
     return pages
 
 
-def read_next(shape: Structure) -> dict[str, ReadNext]:
-    """Return ``{slug: ReadNext}``: what each listed paper's page suggests next."""
+def read_next(shape: Structure, memo: Memo | None = None) -> dict[str, ReadNext]:
+    """Return ``{slug: ReadNext}``: what each listed paper's page suggests next. ``memo``
+    remembers the related papers by the slug, title and abstract of every paper."""
     site = shape.site
     by_slug = {p.slug: p for p in site.papers}
-    related = related_papers(site.papers)
+    if memo is None:
+        related = related_papers(site.papers)
+    else:
+        texts = tuple((p.slug, p.title, p.abstract) for p in site.papers)
+        related = memo.related.get(texts, lambda: related_papers(site.papers, words=memo.words))
     neighbours = digest_neighbours(shape.papers_by_digest, site.digests)
     found: dict[str, ReadNext] = {}
     for paper in site.papers:

@@ -22,6 +22,8 @@ Runs one subprocess and moves files; ``build.py`` writes the scratch pages.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
 import subprocess
@@ -123,8 +125,10 @@ class Indexing:
             self.process.communicate()
 
 
-def index_site(site_dir: Path) -> SearchIndex:
+def index_site(site_dir: Path, nice: int = 0) -> SearchIndex:
     """Index the paper pages of the built site in ``site_dir`` into ``site_dir/pagefind``.
+    ``nice`` lowers Pagefind's CPU priority (POSIX), for indexing in the background while
+    ``mkdocs serve`` rebuilds.
 
     An index left by an earlier run is replaced. A site without paper pages gets no index
     (``pages`` 0; the search box then says that search is unavailable). Raises
@@ -139,7 +143,7 @@ def index_site(site_dir: Path) -> SearchIndex:
         return SearchIndex(folder, 0, 0.0)
     start = time.perf_counter()
     try:
-        result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False)
+        result = _run(pagefind_command(site_dir), nice)
     except OSError as err:
         raise SearchIndexError(f"could not run Pagefind ({err}); {_INSTALL}") from None
     seconds = time.perf_counter() - start
@@ -147,6 +151,17 @@ def index_site(site_dir: Path) -> SearchIndex:
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind failed (exit {result.returncode}) on {site_dir}:\n{_tail(output)}")
     return SearchIndex(folder, _pages(output), seconds)
+
+
+def _run(command: list[str], nice: int) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` to its end, capturing its output, at ``nice`` (set right after it starts,
+    before Pagefind's wrapper starts the indexer, which inherits it)."""
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        if nice and hasattr(os, "setpriority"):
+            with contextlib.suppress(OSError):  # the process may have ended already
+                os.setpriority(os.PRIO_PROCESS, process.pid, nice)
+        stdout, stderr = process.communicate()
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 def _pages(output: str) -> int:

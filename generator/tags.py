@@ -13,13 +13,15 @@ most of the generator's time on a large site.
 from __future__ import annotations
 
 import unicodedata
-from typing import NamedTuple
+from collections.abc import Sequence as Sequence_
+from typing import Any, NamedTuple
 
 import regex
 from slugify import slugify
 
 from .digest import MAX_SLUG_CHARS, capped_slug
 from .literals import fold, may_match, required_literals
+from .memo import Table
 from .model import Problem, Tag
 from .text import normalise
 from .yamlfile import Mapping, Sequence, Text, check_keys, load_yaml
@@ -184,17 +186,53 @@ class SlowPattern(Exception):
         )
 
 
-def match_tags(title: str, abstract: str, tags: list[Tag]) -> tuple[str, ...]:
+def match_tags(
+    title: str, abstract: str, tags: list[Tag], scores: Table[Any, dict[Any, tuple[int, int]]] | None = None
+) -> tuple[str, ...]:
     """Return the names of the ``tags`` whose rules match a paper, strongest first, at most
     ``MAX_TAGS``. Strength (``tag_score``): a title rule match beats any number of text rule
-    matches, then more text matches win; ties keep taxonomy order.
+    matches, then more text matches win; ties keep taxonomy order. ``scores``: see ``tag_papers``.
 
     Raises ``SlowPattern`` when one search takes longer than ``PATTERN_SECONDS``."""
-    text = f"{title} {abstract}"
-    folded = Folded(fold(title), fold(text))
-    scored = [(tag_score(tag, title, text, folded), index, tag.name) for index, tag in enumerate(tags)]
-    ranked = sorted((item for item in scored if item[0] > (0, 0)), key=lambda item: (-item[0][0], -item[0][1], item[1]))
-    return tuple(name for _, _, name in ranked[:MAX_TAGS])
+    return tag_papers([(title, abstract)], tags, scores)[0]
+
+
+def tag_papers(
+    papers: Sequence_[tuple[str, str]], tags: list[Tag], scores: Table[Any, dict[Any, tuple[int, int]]] | None = None
+) -> list[tuple[str, ...]]:
+    """``match_tags`` for each ``(title, abstract)`` of ``papers``, in order. ``scores`` (a serve
+    session's ``memo.Memo.scores``) remembers each tag's score by its rules and the paper's
+    title and abstract, so that only tags whose rules changed, and new papers, run again.
+
+    Raises ``SlowPattern`` when one search takes longer than ``PATTERN_SECONDS``."""
+    keys = [rules_key(tag) for tag in tags]
+    found = []
+    for title, abstract in papers:
+        known = scores.lookup((title, abstract)) if scores is not None else None
+        row: dict[Any, tuple[int, int]] = {} if known is None else known
+        text = f"{title} {abstract}"
+        folded: Folded | None = None  # folded once, and only when some tag's score is computed
+        scored, computed = [], 0
+        for index, tag in enumerate(tags):
+            score = row.get(keys[index])
+            if score is None:
+                folded = folded or Folded(fold(title), fold(text))
+                score = row[keys[index]] = tag_score(tag, title, text, folded)
+                computed += 1
+            if score > (0, 0):
+                scored.append((score, index, tag.name))
+        if scores is not None:
+            scores.keep((title, abstract), {key: row[key] for key in keys})
+            scores.misses += computed
+            scores.hits += len(tags) - computed
+        ranked = sorted(scored, key=lambda item: (-item[0][0], -item[0][1], item[1]))
+        found.append(tuple(name for _, _, name in ranked[:MAX_TAGS]))
+    return found
+
+
+def rules_key(tag: Tag) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a tag's score on a paper depends on: its title and text patterns, in order."""
+    return tuple(p.pattern for p in tag.title_rules), tuple(p.pattern for p in tag.text_rules)
 
 
 class Folded(NamedTuple):

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
+from .memo import STRING_CACHE
 from .text import escape_markdown, find_urls
 
 MAX_MATH_CHARS = 300
@@ -49,6 +51,7 @@ def math_span(display: str) -> str:
     return f'<span class="{MATH_CLASS}">{escape_markdown(display)}</span>'
 
 
+@lru_cache(maxsize=STRING_CACHE)
 def render_with_math(text: str, plain: Callable[[str], str] = escape_markdown) -> str:
     """Return ``text`` for a Markdown page: math spans as ``math_span`` elements, everything
     between them through ``plain`` (``escape_markdown`` by default, or e.g. ``render.linkify``)."""

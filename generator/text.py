@@ -11,8 +11,11 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 from linkify_it import LinkifyIt
+
+from .memo import STRING_CACHE
 
 # Removed from titles and abstracts: control characters (Unicode category Cc) other than tab,
 # bidirectional controls, zero-width characters (joiners, invisible operators, the Mongolian vowel
@@ -53,6 +56,7 @@ _QUOTES = re.compile(r"``((?:(?!``|'').)+)''")
 _URL = re.compile(r"https?://[^\s<>\"'`{}|\\^]+", re.IGNORECASE)
 
 
+@lru_cache(maxsize=STRING_CACHE)
 def clean_latex(text: str) -> str:
     """Turn LaTeX leftovers in an abstract into what the author meant; leave everything else.
 
@@ -164,6 +168,7 @@ def escape_html(text: str) -> str:
 _SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bal)(?<!\bvs)(?<!\bFig)(?<!\b\w)\.(?= [A-Z])")
 
 
+@lru_cache(maxsize=STRING_CACHE)
 def excerpt(text: str, limit: int = 160) -> str:
     """Return a short excerpt of ``text`` (for lists, never the shown abstract): the whole text
     when it has at most ``limit`` characters, else its first sentence when that ends within

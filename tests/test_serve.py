@@ -1,7 +1,7 @@
 """Live reload: ``mkdocs serve`` reloads the open page when a digest or the taxonomy changes.
 
-Runs the real ``mkdocs serve`` (the command the README gives, without ``--livereload``) on a
-copy of the content, on 127.0.0.1 and a free port, opens the home page in headless Chromium and
+Runs the real ``mkdocs serve --dirty`` (the command the README gives, without ``--livereload``)
+on a copy of the content, on 127.0.0.1 and a free port, opens the home page in headless Chromium and
 changes the content folder. The page must reload by itself (a marker set in the page is gone)
 and show the new figures, and the new paper's page must be served at its directory URL.
 
@@ -33,7 +33,7 @@ from pathlib import Path
 import pytest
 from test_browser import TIMEOUT_MS, chromium
 
-from conftest import ROOT, copy_content
+from conftest import ROOT, build_site, copy_content
 
 pytestmark = pytest.mark.browser
 
@@ -157,12 +157,15 @@ def mark(page) -> None:
 
 
 @contextmanager
-def serving(tmp_path: Path, content: Path) -> Iterator[tuple[str, Path, object]]:
-    """Run ``mkdocs serve`` on ``content`` (pages in ``tmp_path/docs``) on a free port with a
-    headless Chromium at hand: yields ``(url, log, browser)`` and stops both afterwards."""
+def serving(
+    tmp_path: Path, content: Path, extra_env: dict[str, str] | None = None, port: int | None = None
+) -> Iterator[tuple[str, Path, object]]:
+    """Run ``mkdocs serve --dirty`` on ``content`` (pages in ``tmp_path/docs``) on a free port
+    (or ``port``) with a headless Chromium at hand: yields ``(url, log, browser)`` and stops both
+    afterwards. ``extra_env`` is added to the server's environment."""
     docs = tmp_path / "docs"
     docs.mkdir()
-    port = free_port()
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}/"
     log = tmp_path / "serve.log"
     env = {
@@ -170,8 +173,10 @@ def serving(tmp_path: Path, content: Path) -> Iterator[tuple[str, Path, object]]
         "READING_LIST_CONTENT_DIR": str(content),
         "READING_LIST_DOCS_DIR": str(docs),
         "NO_MKDOCS_2_WARNING": "1",
+        **(extra_env or {}),
     }
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(ROOT / "mkdocs.yml")]
+    command += ["-a", f"127.0.0.1:{port}"]
     with chromium() as browser, log.open("wb") as output:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
         try:
@@ -317,3 +322,104 @@ def test_serve_started_on_broken_content_shows_the_problems_then_the_site(tmp_pa
             "reload to the site",
             log,
         )
+
+
+# ----- rebuilding only what changed -------------------------------------------------------------
+
+NOTE_WORD = "Curatorprobe"
+# Differ between two builds of the same content: the search index (written in the background
+# under serve, in an order that varies) and the gzip header's time stamp of the sitemap.
+UNCOMPARED = ("pagefind/", "sitemap.xml.gz")
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site (``UNCOMPARED`` aside): ``{relative POSIX path: bytes}``."""
+    found = {}
+    for path in sorted(site.rglob("*")):
+        relative = path.relative_to(site).as_posix()
+        if path.is_file() and not relative.startswith(UNCOMPARED):
+            found[relative] = path.read_bytes()
+    return found
+
+
+def served_site_dir(temporary: Path) -> Path:
+    """The site folder ``mkdocs serve`` made (``tempfile.mkdtemp`` in the server's TMPDIR)."""
+    made = list(temporary.glob("mkdocs_*"))
+    assert len(made) == 1, f"expected one mkdocs_* folder in {temporary}, found {made}"
+    return made[0]
+
+
+def wait_for_page(url: str, shows: bool, word: str, log: Path) -> None:
+    """Wait until ``url`` holds ``word`` (``shows``) or is missing or lacks it (not ``shows``)."""
+    deadline = time.monotonic() + RELOAD_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=RELOAD_SECONDS) as response:
+                found = word in html.unescape(response.read().decode("utf-8"))
+        except urllib.error.HTTPError:
+            found = False
+        if found == shows:
+            return
+        time.sleep(0.5)
+    pytest.fail(
+        f"{url} did not {'show' if shows else 'stop showing'} {word!r} within {RELOAD_SECONDS} s\n{log.read_text()[-3000:]}"
+    )
+
+
+def assert_like_full_build(served: Path, content: Path, out: Path, env: dict[str, str], what: str) -> None:
+    """A fresh ``mkdocs build`` of ``content`` (same site URL and date) equals ``served``."""
+    result = build_site(content, out, strict=False, extra_env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    full, live = site_files(out / "site"), site_files(served)
+    assert sorted(live) == sorted(full), f"after {what}: files differ: {sorted(set(live) ^ set(full))[:10]}"
+    differing = [name for name in full if full[name] != live[name]]
+    assert not differing, f"after {what}: {len(differing)} files differ from a full build, first {differing[:5]}"
+
+
+def test_serve_dirty_rebuilds_equal_a_full_build_after_each_edit(tmp_path):
+    """Under ``mkdocs serve --dirty`` only changed pages are rebuilt: after a new digest, a new
+    tag, a new curation file and their removal, the served site folder holds exactly what a
+    full build of the same content holds."""
+    content = copy_content(tmp_path / "content")
+    temporary = tmp_path / "servetmp"
+    temporary.mkdir()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    same = {"SITE_URL": url, "SOURCE_DATE_EPOCH": "1790000000"}
+    paper_url = f"{url}papers/{NEW_SLUG}/"
+    digest = content / "digests" / f"{NEW_DIGEST}.txt"
+    curation = content / "curation" / f"{NEW_SLUG}.yml"
+    taxonomy = content / "taxonomy.yml"
+    with serving(tmp_path, content, {**same, "TMPDIR": str(temporary)}, port) as (_, log, _browser):
+        served = served_site_dir(temporary)
+        steps = [
+            (
+                "a new digest",
+                lambda: replace_file(digest, "\n\n".join(LAYOUT_A) + "\n"),
+                paper_url,
+                True,
+                "Monitorability",
+            ),
+            (
+                "a new tag",
+                lambda: replace_file(taxonomy, taxonomy.read_text("utf-8").rstrip("\n") + "\n" + TAG_RULES),
+                f"{url}tags/chain-of-thought-monitoring/",
+                True,
+                "Monitorability",
+            ),
+            (
+                "a new curation file",
+                lambda: replace_file(curation, f"note: {NOTE_WORD} says this paper is new.\n"),
+                paper_url,
+                True,
+                NOTE_WORD,
+            ),
+            ("removing both", lambda: (curation.unlink(), digest.unlink()), paper_url, False, "Monitorability"),
+        ]
+        for number, (what, change, page, shows, word) in enumerate(steps):
+            change()
+            wait_for_page(page, shows, word, log)
+            wait_for_page(url, True, "</html>", log)  # the server holds requests while it rebuilds
+            assert_like_full_build(served, content, tmp_path / f"full{number}", same, what)
+        assert "Documentation built" in log.read_text()
+        assert "'dirty' build" not in log.read_text(), "MkDocs' warning about dirty builds is not shown"

@@ -92,7 +92,13 @@ def render_note(note: str) -> tuple[str, list[str]]:
     md.reset()
     watch.raw.clear()
     body = "\n".join(("    " + line) if line else "" for line in note.split("\n"))
-    return md.convert('!!! note "Curator\'s note"\n\n' + body), list(watch.raw)
+    try:
+        return md.convert('!!! note "Curator\'s note"\n\n' + body), list(watch.raw)
+    except BaseException:
+        # A conversion that stops half-way (RecursionError on deep nesting) leaves the parser's
+        # state behind (e.g. "in a list", which drops the <p> of later notes): start afresh.
+        _renderer.cache_clear()
+        raise
 
 
 @functools.cache

@@ -475,3 +475,12 @@ def test_a_backtracking_taxonomy_pattern_is_an_error_naming_its_tag_not_a_hang()
     [problem] = caught.value.problems
     assert (problem.source, problem.line) == ("content/taxonomy.yml", 14)
     assert "expected patterns that finish quickly, found '(a+)+$' of the tag 'Slow'" in problem.message
+
+
+def test_a_note_too_deep_to_render_leaves_later_notes_rendered_alike():
+    from generator.notes import check_note, render_note
+
+    before = render_note("First paragraph.\n\nSecond paragraph.")[0]
+    assert check_note("1. " * 600) == ["found lists or quotes nested too deeply to render"]
+    assert render_note("First paragraph.\n\nSecond paragraph.")[0] == before
+    assert before.count("<p") == 3  # the admonition's title and both paragraphs

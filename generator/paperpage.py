@@ -15,6 +15,7 @@ filters (tag, year, month, must-read, code) and the result's metadata sit in a h
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from operator import attrgetter
@@ -165,7 +166,7 @@ def search_facets(paper: Paper, digests: Iterable[Digest]) -> str:
     days = sorted(d.day for d in digests)
     spans = [("meta", "title", paper.title)]
     if days:
-        spans.append(("meta", "date", show_date(days[0])))
+        spans.append(("meta", "date", shown_date(days)))
     if paper.tags:
         spans.append(("meta", "tags", ", ".join(paper.tags)))
     spans += [("filter", "tag", tag) for tag in paper.tags]
@@ -177,6 +178,13 @@ def search_facets(paper: Paper, digests: Iterable[Digest]) -> str:
         spans.append(("filter", "code", "yes"))
     inner = "".join(f'<span data-pagefind-{kind}="{name}">{text(value)}</span>' for kind, name, value in spans)
     return f"<div data-pagefind-ignore hidden>{inner}</div>"
+
+
+def shown_date(days: Iterable[datetime.date]) -> str:
+    """The date a search result shows for a paper listed on ``days``: the first, as
+    ``27 Aug 2026`` (``""`` when there is none)."""
+    first = min(days, default=None)
+    return show_date(first) if first else ""
 
 
 def tag_chips(paper: Paper, here: str, tags: Mapping[str, Tag]) -> str:

@@ -49,6 +49,7 @@ from .structure import (
     url_between,
 )
 from .text import escape_html, escape_markdown, find_urls
+from .titleindex import title_index
 
 # Page paths are defined in ``structure``; importing them from here keeps working.
 __all__ = [
@@ -442,7 +443,8 @@ def render_site(site: Site, site_url: str = DEFAULT_SITE_URL, memo: Memo | None 
     ``tags/index.md``, ``tags/<slug>.md``, ``digests/index.md``, ``digests/<slug>.md``,
     ``archive/index.md``, ``archive/<yyyy>-<mm>.md``; the feeds (``feeds/rss.xml``,
     ``feeds/atom.xml``, ``feeds/feed.json`` and the same under ``feeds/tags/<slug>/``) and
-    ``papers.json``, whose absolute URLs start with ``site_url``; ``must-reads.md`` and ``my-list.md``.
+    ``papers.json``, whose absolute URLs start with ``site_url``; ``must-reads.md`` and ``my-list.md``;
+    the title index (``search/titles/<n>.json``, ``titleindex``).
     """
     shape = structure(site)
     items = PaperItems()  # each paper's list item rendered once, for every list it is in
@@ -466,6 +468,7 @@ def render_site(site: Site, site_url: str = DEFAULT_SITE_URL, memo: Memo | None 
     for feed in site_feeds(shape):
         pages.update(render_feed(feed, site_url))
     pages[PAPERS_JSON] = papers_json(shape, site_url)
+    pages.update(title_index(shape))
     pages.update(must_reads_page(newest_first(shape.highlighted, shape.digest_order), items))
     pages[MY_LIST] = my_list_page()
     return pages

@@ -10,6 +10,7 @@ with a curator's additions.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -20,6 +21,7 @@ from test_site_safety import scan_site
 
 from generator.build import ContentPaths, load_site
 from generator.model import Site
+from generator.titleindex import FOLDER, SHARDS, shard_of, title_key
 
 # The files of a built site that can name a page: pages, the sitemap, the search index.
 NAMING_SUFFIXES = (".html", ".xml", ".json")
@@ -169,11 +171,31 @@ def no_executable_content(site_dir: Path) -> list[str]:
     return [f"{page}: {finding}" for page, findings in scan_site(site_dir).items() for finding in findings]
 
 
+def titles_find_their_papers(site_dir: Path, site: Site) -> list[str]:
+    """The built title index (``search/titles/``) has its ``SHARDS`` files, and each listed
+    paper exactly once, in the file its title's key names, linking to its page; nothing else."""
+    files = sorted(site_dir.glob(f"{FOLDER}/*.json"))
+    if len(files) != SHARDS:
+        return [f"{FOLDER}: expected {SHARDS} files, found {len(files)}"]
+    entries = [(file, e) for file in files for e in json.loads(file.read_text(encoding="utf-8"))]
+    problems = [
+        f"{file.name}: {e['title']!r} belongs in {shard_of(title_key(e['title']))}.json"
+        for file, e in entries
+        if file.stem != str(shard_of(title_key(e["title"])))
+    ]
+    indexed = sorted((e["url"], e["title"]) for _, e in entries)
+    listed = sorted((f"papers/{p.slug}/", p.title) for p in site.papers)
+    if indexed != listed:
+        problems.append(f"{FOLDER}: entries differ from the listed papers: {sorted(set(indexed) ^ set(listed))[:3]}")
+    return problems
+
+
 SITE_CHECKS: tuple[Callable[[Path, Site], list[str]], ...] = (
     one_page_per_paper,
     faithful_titles_and_abstracts,
     reachable,
     hidden_papers_unpublished,
+    titles_find_their_papers,
 )
 
 

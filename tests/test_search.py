@@ -11,10 +11,12 @@ headless Chromium. Expectations come from that fixture, or from the fixture load
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,8 +29,10 @@ from conftest import ROOT, build_site
 from generator.build import ContentPaths, load_site
 from generator.model import Paper
 from generator.search import index_site
+from generator.titleindex import FOLDER, shard_of, title_key
 
 FIXTURE = ROOT / "tests" / "search" / "content"
+SEARCH_JS = ROOT / "overrides" / "assets" / "search" / "search.js"
 TIMEOUT_MS = 20_000
 HOSTILE_TAG = "<img src=x onerror=alert(1)>"
 THINK_TAG = "Reasoning <think>"
@@ -201,18 +205,61 @@ def slug_of(href: str) -> str:
     return href.rstrip("/").rsplit("/", 1)[-1]
 
 
+def status(page) -> str:
+    return page.locator("[data-rl-search-meta]").inner_text()
+
+
 @pytest.mark.browser
 def test_pasted_titles_rank_their_paper_first(page, base_url, papers):
+    """First from the title index (nothing else loaded), then with Pagefind loaded, whose
+    results the box then shows in full."""
     page.goto(base_url)
     open_search(page)
-    wrong = []
-    for title in PASTED_TITLES:
-        found = search(page, title)
-        if not found or slug_of(found[0]) != papers[title].slug:
-            wrong.append((title, found[:3]))
-    assert wrong == []
-    first = page.locator(".md-search-result__list h1").first
-    assert first.inner_text() == PASTED_TITLES[-1], "the hostile title shows as text"
+    for source in ("title index", "pagefind"):
+        wrong = []
+        for title in PASTED_TITLES:
+            found = search(page, title)
+            if not found or slug_of(found[0]) != papers[title].slug:
+                wrong.append((title, found[:3]))
+            shown = status(page)
+            if ("with this title" in shown) != (source == "title index"):
+                wrong.append((title, source, shown))
+        assert wrong == [], source
+        first = page.locator(".md-search-result__list h1").first
+        assert first.inner_text() == PASTED_TITLES[-1], "the hostile title shows as text"
+        search(page, "model merging")  # loads Pagefind
+
+
+@pytest.mark.browser
+def test_a_pasted_title_fetches_one_title_file_and_more_results_load_pagefind(page, base_url, papers):
+    title = PASTED_TITLES[3]
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url, wait_until="networkidle")
+    requested.clear()
+    open_search(page)
+    assert [slug_of(h) for h in search(page, title)] == [papers[title].slug]
+    assert status(page) == "1 paper with this title"
+    assert requested == [f"{base_url}{FOLDER}/{shard_of(title_key(title))}.json"]
+    page.get_by_role("button", name="Search all papers for these words").click()
+    found = results(page)
+    assert slug_of(found[0]) == papers[title].slug
+    assert re.fullmatch(r"\d+ matching papers?", status(page)), "Pagefind's answer"
+    assert any(url.endswith("/pagefind/pagefind.js") for url in requested)
+    assert page.get_by_role("button", name="Search all papers for these words").count() == 0
+
+
+@pytest.mark.browser
+def test_the_search_box_keys_titles_as_the_generator_does(page, base_url, papers):
+    """``normalise`` in search.js (run as written) against ``title_key`` on tricky text."""
+    source = re.search(r"function normalise\(text\) \{.*?\n  \}", SEARCH_JS.read_text(encoding="utf-8"), re.S)
+    rng = random.Random(7)
+    alphabet = [chr(c) for c in range(0x20, 0x3000) if unicodedata.category(chr(c)) not in ("Cn", "Cs", "Co")]
+    alphabet += list("ﬁﬂＡＺａｚ０９İıſΣσςẞß²³½Ⅻ①　\u200d\u0301😀")
+    texts = [*papers, *("".join(rng.choices(alphabet, k=rng.randint(1, 40))) for _ in range(3000))]
+    page.goto(base_url)
+    keyed = page.evaluate(f"(texts) => {{ {source.group(0)}; return texts.map(normalise); }}", texts)
+    assert [(t, k) for t, k in zip(texts, keyed, strict=True) if k != title_key(t)] == []
 
 
 @pytest.mark.browser
@@ -258,22 +305,29 @@ def test_a_one_letter_typo_still_finds_the_paper_and_suggests_the_word(page, bas
     open_search(page)
     found = [slug_of(h) for h in search(page, "Gausian")]
     assert papers[PASTED_TITLES[0]].slug in found
-    status = page.locator("[data-rl-search-meta]").inner_text()
-    assert "gaussian" in status.lower(), status
+    shown = status(page)
+    assert "gaussian" in shown.lower(), shown
 
 
 @pytest.mark.browser
-def test_results_show_title_tags_date_and_a_short_excerpt_as_text(page, base_url, papers):
+@pytest.mark.parametrize("query", ["zanzibarite", PASTED_TITLES[0]], ids=["pagefind", "title index"])
+def test_results_show_title_tags_date_and_a_short_excerpt_as_text(page, base_url, papers, query):
+    paper = papers[PASTED_TITLES[0]]
     page.goto(base_url)
     open_search(page)
-    search(page, PASTED_TITLES[0])
+    search(page, query)
     result = page.locator(".md-search-result__list .md-search-result__item").first
-    assert result.locator("h1").inner_text() == PASTED_TITLES[0]
+    assert result.locator("h1").inner_text() == paper.title
     chips = result.locator(".md-tag").all_inner_texts()
     assert any(re.fullmatch(r"27 Aug \d{4}", chip) for chip in chips) and HOSTILE_TAG in chips and "Must-read" in chips
     excerpt = result.locator(".rl-search-excerpt").inner_text()
-    assert 0 < len(excerpt.split()) <= 40 < len(papers[PASTED_TITLES[0]].abstract.split())
-    assert result.locator(".rl-search-excerpt mark").count() > 0
+    assert 0 < len(excerpt.split()) <= 40 < len(paper.abstract.split())
+    marks = result.locator(".rl-search-excerpt mark").all_inner_texts()
+    asked = set(title_key(query).split())
+    assert marks and all(set(title_key(mark).split()) & asked for mark in marks), marks
+    if query == paper.title:  # the abstract's first words, each word of the title marked
+        assert excerpt == " ".join(paper.abstract.split()[:26]) + " …"
+        assert marks == [w for w in excerpt.split() if title_key(w) and set(title_key(w).split()) <= asked]
     assert page.locator(".md-search-result img, .md-search-result script, .md-search-result think").count() == 0
 
 
@@ -359,13 +413,17 @@ def test_no_request_leaves_the_site_and_the_first_visit_downloads_no_search_data
         page.on("request", lambda request, seen=requested: seen.append(request.url))
         page.goto(base_url + f"papers/{papers[PASTED_TITLES[0]].slug}/", wait_until="networkidle")
         page.goto(base_url, wait_until="networkidle")
-        assert not [url for url in requested if "/pagefind/" in url], "nothing of the index before opening search"
         open_search(page)
+        page.wait_for_load_state("networkidle")
+        index = [url for url in requested if f"/{FOLDER}/" in url or "/pagefind/" in url]
+        assert index == [], "nothing of either index before the first query"
+        search(page, "model merging")
         search(page, PASTED_TITLES[2])
         page.locator(".md-search-result__list a.md-search-result__link").first.click()
         page.wait_for_url(re.compile(r"/papers/"))
         page.wait_for_load_state("networkidle")
         assert any(url.endswith("/pagefind/pagefind.js") for url in requested)
+        assert any(f"/{FOLDER}/" in url for url in requested)
         assert [url for url in requested if not url.startswith(base_url)] == []
 
 
@@ -396,6 +454,7 @@ def test_search_works_in_dark_mode_and_on_a_phone(browser, base_url, papers, tmp
         box.wait_for(state="visible")
         found = search(page, PASTED_TITLES[5])
         assert slug_of(found[0]) == papers[PASTED_TITLES[5]].slug
+        page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
         first = page.locator(".md-search-result__list .md-search-result__item").first
         shape = first.bounding_box()
         assert shape["x"] >= 0 and shape["x"] + shape["width"] <= width + 1, "results fit the screen"

@@ -14,7 +14,8 @@ element, attribute and text. Feeds are read the way their format tells a reader 
 (RSS titles and descriptions, Atom text constructs of type html or xhtml, JSON Feed
 ``content_html`` and any field the format does not define) is scanned as HTML; a plain-text
 field (Atom ``type="text"``, JSON Feed ``title``/``content_text``/``summary``, every string of
-``papers.json``) is shown as text by a reader and is not, but a field that is a link (``link``,
+``papers.json`` and of the title index ``search/titles/``, whose entries must have exactly its
+fields) is shown as text by a reader and is not, but a field that is a link (``link``,
 ``guid``, ``id``, ``href``, ``url``, ``external_url``, ...) must be a safe target everywhere.
 Gzip files: what they hold. Images: their signature. A file at a
 path the theme ships (its JavaScript bundle, its CSS) must be byte for byte the theme's own;
@@ -44,6 +45,7 @@ import pytest
 from test_escaping_property import project_config
 
 from generator.search import index_site
+from generator.titleindex import FOLDER as TITLE_INDEX
 
 THEME = Path(material.__file__).parent / "templates"
 OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
@@ -234,6 +236,8 @@ JSON_FEED_URLS = frozenset(
 )
 # papers.json: data by its schema; these fields are links.
 PAPERS_URLS = frozenset({"site_url", "url", "code", "project_pages"})
+# The title index's entries (generator/titleindex.py): all plain text but the url.
+TITLE_INDEX_FIELDS = frozenset({"title", "url", "date", "tags", "must_read", "excerpt"})
 
 
 def scan_file(site: Path, path: Path) -> list[str]:
@@ -320,7 +324,22 @@ def scan_json_document(name: str, value: object) -> list[str]:
         return scan_json(value, plain=JSON_FEED_PLAIN, urls=JSON_FEED_URLS)
     if name == "papers.json":
         return scan_papers_json(value)
+    if name.startswith(f"{TITLE_INDEX}/"):
+        return scan_title_index(value)
     return scan_json(value)
+
+
+def scan_title_index(value: object) -> list[str]:
+    """A title index file (``generator/titleindex.py``) is data the search box shows as text: a
+    list of entries with exactly the fields it defines, their ``url`` a paper page's. Anything
+    else is a finding, and then every string is scanned as HTML."""
+    entries = value if isinstance(value, list) else [value]
+    wrong = [e for e in entries if not isinstance(e, dict) or set(e) != TITLE_INDEX_FIELDS]
+    if wrong:
+        return [f"title index entry with other fields: {str(wrong[0])[:120]}", *scan_json(value)]
+    return scan_json(value, plain=TITLE_INDEX_FIELDS - {"url"}, urls=frozenset({"url"})) + [
+        f"title index url {e['url'][:80]!r}" for e in entries if not re.fullmatch(r"papers/[^/?#]+/", e["url"])
+    ]
 
 
 def scan_papers_json(value: object) -> list[str]:
@@ -708,7 +727,23 @@ INJECTIONS = {
     "papers.json field outside its schema": lambda s: edit_json(
         s, "papers.json", lambda d: d["papers"][0].__setitem__("html", "<script>alert(1)</script>")
     ),
+    "title index url": lambda s: edit_json(s, title_shard(s), lambda d: d[0].__setitem__("url", "javascript:alert(1)")),
+    "title index url off the papers": lambda s: edit_json(
+        s, title_shard(s), lambda d: d[0].__setitem__("url", "tags/")
+    ),
+    "title index field outside its shape": lambda s: edit_json(
+        s, title_shard(s), lambda d: d[0].__setitem__("html", "<img src=x onerror=alert(1)>")
+    ),
 }
+
+
+def title_shard(site: Path) -> str:
+    """The first title index file of ``site`` that holds an entry."""
+    return next(
+        p.relative_to(site).as_posix()
+        for p in sorted(site.glob(f"{TITLE_INDEX}/*.json"))
+        if json.loads(p.read_text(encoding="utf-8"))
+    )
 
 
 @pytest.mark.parametrize("case", sorted(INJECTIONS))

@@ -1,9 +1,12 @@
 /*
  * The header search box over the Pagefind index in <site>/pagefind/ (see generator/search.py).
  *
- * - Nothing of the index loads until the reader opens the search (focus, click, or the keys
- *   "/", "s", "f"): pagefind.js is then imported once, and each query fetches only the index
- *   chunks and result fragments it needs.
+ * - Nothing of any index loads until the reader searches. A query of TITLE_WORDS words or more
+ *   first looks for a paper with exactly that title in the title index (one small file,
+ *   search/titles/<n>.json; see generator/titleindex.py) and shows it at once; Pagefind then
+ *   adds the other results only if it is already loaded, else on the reader's request. Other
+ *   queries import pagefind.js once, then fetch only the index chunks and result fragments
+ *   they need.
  * - Ranking: a title equal to the query (case, spacing and punctuation aside) comes first; then
  *   papers holding the query as a phrase (a quoted Pagefind search run alongside); then the rest.
  *   A query that finds nothing is retried with a long word's closest indexed spelling
@@ -21,11 +24,14 @@
   const MAX_WORDS = 5; // longer queries search their longest words: each word costs an index chunk
   const DEBOUNCE_MS = 60;
   const FEW = 3; // fewer results than this for one or two words: look for a better spelling too
+  const TITLE_SHARDS = 512; // generator/titleindex.py: SHARDS
+  const TITLE_WORDS = 4; // shorter queries are topics more often than titles
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const FILTER_LABELS = { tag: "Tag", year: "Year", month: "Month" };
   const FLAG_LABELS = { "must-read": "Must-read", code: "With code" };
 
   let pagefind = null; // Promise of the loaded module
+  const shards = new Map(); // title index file number -> Promise of its entries
   let generation = 0; // the latest query; older answers are dropped
   let timer = 0;
   const filters = {}; // filter name -> selected value
@@ -37,9 +43,9 @@
   const meta = () => $("[data-rl-search-meta]");
   const filterBar = () => $("[data-rl-search-filters]");
 
-  /** Import pagefind.js once (on first open), point its result URLs at the site root, and
-   *  start loading its WebAssembly and index metadata while the reader types. Pagefind runs on
-   *  the page's thread: its worker costs another download and starts slower. */
+  /** Import pagefind.js once (for the first query that needs it), point its result URLs at the
+   *  site root, and load its WebAssembly and index metadata. Pagefind runs on the page's
+   *  thread: its worker costs another download and starts slower. */
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(async (module) => {
@@ -72,7 +78,53 @@
       box.checked = true;
       box.dispatchEvent(new Event("change"));
     }
-    load();
+  }
+
+  /** The papers whose title equals ``query`` (by ``normalise``), from the one title index file
+   *  its hash names; [] for a query of fewer than TITLE_WORDS words, under a filter, or where
+   *  the browser has no Web Crypto (a page served over plain HTTP from another machine). */
+  async function titleHits(query) {
+    const key = normalise(query);
+    if (key.split(" ").length < TITLE_WORDS || Object.keys(activeFilters()).length || !window.crypto?.subtle) return [];
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key));
+    const shard = new DataView(digest).getUint32(0) % TITLE_SHARDS;
+    if (!shards.has(shard)) {
+      const address = new URL(`search/titles/${shard}.json`, ROOT);
+      shards.set(shard, fetch(address).then((answer) => (answer.ok ? answer.json() : [])).catch(() => []));
+    }
+    const entries = await shards.get(shard);
+    return entries.filter((entry) => normalise(entry.title) === key).map((entry) => fromTitleIndex(entry, key));
+  }
+
+  /** A title index entry as a result ``view`` (see ``item``); the excerpt marks the query's words. */
+  function fromTitleIndex(entry, key) {
+    const words = new Set(key.split(" "));
+    const matches = (part) => {
+      const plain = normalise(part);
+      return plain !== "" && plain.split(" ").every((word) => words.has(word));
+    };
+    return {
+      url: new URL(entry.url, ROOT).pathname,
+      title: entry.title,
+      date: entry.date,
+      tags: entry.tags,
+      mustRead: entry.must_read,
+      excerpt: entry.excerpt
+        .split(/(\s+)/)
+        .map((part) => (matches(part) ? markNode(part) : document.createTextNode(part))),
+    };
+  }
+
+  /** A Pagefind result's data as a result ``view``. */
+  function fromPagefind(data) {
+    return {
+      url: data.url,
+      title: data.meta.title || data.url,
+      date: data.meta.date || "",
+      tags: data.filters?.tag || [],
+      mustRead: Boolean(data.filters?.["must-read"]),
+      excerpt: marked(data.excerpt || ""),
+    };
   }
 
   function close() {
@@ -144,14 +196,18 @@
     ];
     const head = await Promise.all(merged.slice(0, CANDIDATES).map(withData));
     const wanted = normalise(query);
-    const equal = head.filter((item) => normalise(item.data.meta.title || "") === wanted);
+    const equal = head.filter((item) => normalise(item.view.title) === wanted);
     const rest = head.filter((item) => !equal.includes(item));
     const top = [...equal, ...rest];
-    return { top: top.slice(0, PAGE), more: [...top.slice(PAGE).map((i) => i.result), ...merged.slice(CANDIDATES)], count: merged.length };
+    return {
+      top: top.slice(0, PAGE).map((i) => i.view),
+      more: [...top.slice(PAGE).map((i) => i.result), ...merged.slice(CANDIDATES)],
+      count: merged.length,
+    };
   }
 
   async function withData(result) {
-    return { result, data: await result.data() };
+    return { result, view: fromPagefind(await result.data()) };
   }
 
   /** The query with its first long word that the index lacks replaced by the closest indexed
@@ -200,8 +256,21 @@
 
   async function search(query) {
     const mine = ++generation;
-    const module = await load();
-    let ranked = query.trim() ? await rank(module, query) : { top: [], more: [], count: 0 };
+    if (!query.trim()) return render("", { top: [], more: [], count: 0 });
+    const hits = await titleHits(query);
+    if (mine !== generation) return;
+    if (hits.length) {
+      render(query.trim(), { top: hits, more: [], count: hits.length, titled: true });
+      if (!pagefind) return; // more results when the reader asks (the button under the hits)
+    }
+    let module;
+    try {
+      module = await load();
+    } catch (error) {
+      if (hits.length) return; // the papers with this title stay shown
+      throw error;
+    }
+    let ranked = await rank(module, query);
     const short = query.trim().split(/\s+/).length <= 2; // a pasted title is not misspelt
     const unsure = !ranked.count || (short && ranked.count < FEW);
     const suggestion = query.trim() && unsure ? await correct(module, query) : null;
@@ -234,8 +303,10 @@
     const ol = list();
     ol.replaceChildren(...ranked.top.map(item));
     if (ranked.more.length) ol.append(moreButton(ranked.more));
+    if (ranked.titled && !pagefind) ol.append(allPapersButton());
     const count = ranked.count;
-    if (!query) say("Type to start searching");
+    if (ranked.titled) say(`${count} paper${count === 1 ? "" : "s"} with this title`);
+    else if (!query) say("Type to start searching");
     else if (!count) say(`No matching papers for “${query}”`);
     else if (corrected) say(`No papers for “${query}”; ${count} for “${suggestion}”`);
     else say(`${count} matching paper${count === 1 ? "" : "s"}`);
@@ -256,43 +327,59 @@
     return button;
   }
 
-  function moreButton(rest) {
+  /** A list item holding a button, styled as a result link (arrow keys reach it). */
+  function buttonItem(label, onClick) {
     const li = document.createElement("li");
     li.className = "md-search-result__item rl-search-more";
     const button = document.createElement("button");
     button.type = "button";
     button.className = "md-search-result__link";
-    button.textContent = `Show ${Math.min(PAGE, rest.length)} more`;
-    button.addEventListener("click", async () => {
-      const next = await Promise.all(rest.slice(0, PAGE).map(withData));
-      li.replaceWith(...next.map(item), ...(rest.length > PAGE ? [moreButton(rest.slice(PAGE))] : []));
-    });
+    button.textContent = label;
+    button.addEventListener("click", () => onClick(li));
     li.append(button);
     return li;
   }
 
-  /** One result: Material's result markup; text only, Pagefind's <mark> kept. */
-  function item({ data }) {
+  function moreButton(rest) {
+    return buttonItem(`Show ${Math.min(PAGE, rest.length)} more`, async (li) => {
+      const next = await Promise.all(rest.slice(0, PAGE).map(withData));
+      li.replaceWith(...next.map((i) => item(i.view)), ...(rest.length > PAGE ? [moreButton(rest.slice(PAGE))] : []));
+    });
+  }
+
+  /** Under the papers found by title: search the full text of all papers for the query's words
+   *  (loads Pagefind; the title's papers stay first). */
+  function allPapersButton() {
+    return buttonItem("Search all papers for these words", () => {
+      load();
+      schedule();
+      input().focus();
+    });
+  }
+
+  /** One result ``view`` (``fromPagefind``, ``fromTitleIndex``): Material's result markup,
+   *  text only, with <mark> around matched words. */
+  function item(view) {
     const li = document.createElement("li");
     li.className = "md-search-result__item";
     const link = document.createElement("a");
     link.className = "md-search-result__link";
-    link.href = data.url;
+    link.href = view.url;
     link.addEventListener("click", () => setTimeout(close, 0));
     const article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     const icon = document.createElement("div");
     icon.className = "md-search-result__icon md-icon";
     const title = document.createElement("h1");
-    title.textContent = data.meta.title || data.url;
+    title.textContent = view.title;
     const excerpt = document.createElement("p");
     excerpt.className = "rl-search-excerpt";
-    excerpt.append(...marked(data.excerpt || ""));
+    excerpt.append(...view.excerpt);
     const facts = document.createElement("nav");
     facts.className = "md-tags rl-search-facts";
-    if (data.meta.date) facts.append(chip(data.meta.date, "rl-search-date"));
-    for (const tag of data.filters?.tag || []) facts.append(chip(tag, ""));
-    if (data.filters?.["must-read"]) facts.append(chip("Must-read", "rl-search-flag"));
+    if (view.date) facts.append(chip(view.date, "rl-search-date"));
+    for (const tag of view.tags) facts.append(chip(tag, ""));
+    if (view.mustRead) facts.append(chip("Must-read", "rl-search-flag"));
     article.append(icon, title, excerpt, facts);
     link.append(article);
     li.append(link);
@@ -311,10 +398,14 @@
   function marked(excerpt) {
     return excerpt.split(/(<mark>[\s\S]*?<\/mark>)/).map((part) => {
       if (!(part.startsWith("<mark>") && part.endsWith("</mark>"))) return document.createTextNode(part);
-      const mark = document.createElement("mark");
-      mark.textContent = part.slice(6, -7);
-      return mark;
+      return markNode(part.slice(6, -7));
     });
+  }
+
+  function markNode(text) {
+    const mark = document.createElement("mark");
+    mark.textContent = text;
+    return mark;
   }
 
   /* ---- Filters: values load when the reader asks for them (they are not needed to search). ---- */
@@ -446,10 +537,7 @@
     form.addEventListener("submit", onSubmit);
     form.addEventListener("reset", () => setTimeout(() => (schedule(), field.focus()), 0));
     toggle()?.addEventListener("change", () => {
-      if (toggle().checked) {
-        load();
-        if (document.activeElement !== field) field.focus();
-      }
+      if (toggle().checked && document.activeElement !== field) field.focus();
     });
     $("[data-rl-search-filter-button]")?.addEventListener("click", () =>
       showFilters().catch(() => say("Filters are not available.")),

@@ -8,16 +8,21 @@ models?)\\b`` cannot match a text that contains neither ``llm`` nor ``large lang
 package's ``VERSION0`` mode, which compiles the rules, has the same syntax) and returns such a
 set of strings, or ``None`` when it cannot promise one (then the rule always runs).
 
-The test is exact in one direction only: ``may_match(literals, fold(text)) is False`` means the
-rule cannot match ``text`` case-insensitively (``tests/test_taxonomy.py`` checks it on real
-papers); ``True`` means it has to run.
+The test is exact in one direction only: ``may_match(literals, found) is False``, where
+``found`` is what ``LiteralIndex.found`` finds in ``fold(text)``, means the rule cannot match
+``text`` case-insensitively (``tests/test_taxonomy.py`` checks it on real papers); ``True``
+means it has to run. ``LiteralIndex`` finds every rule's literals in one pass over a paper
+(Aho-Corasick, PyPI ``pyahocorasick``) instead of one substring search per literal and rule.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
+
+import ahocorasick
 
 try:  # Python 3.11+
     from re import _constants as _sre  # type: ignore[attr-defined]
@@ -40,10 +45,28 @@ def fold(text: str) -> str:
     return text.translate(ASCII_FOLDS).lower()
 
 
-def may_match(literals: frozenset[str] | None, folded: str) -> bool:
-    """False only when none of ``literals`` is in ``folded`` (``fold(text)``); always true
-    without literals."""
-    return literals is None or any(literal in folded for literal in literals)
+def may_match(literals: frozenset[str] | None, found: AbstractSet[str]) -> bool:
+    """False only when none of ``literals`` is among ``found`` (``LiteralIndex.found`` of the
+    folded text); always true without literals."""
+    return literals is None or not literals.isdisjoint(found)
+
+
+class LiteralIndex:
+    """The strings ``literals`` (lower-case, such as ``required_literals`` returns), ready to be
+    found in a text all at once."""
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for literal in sorted(set(literals)):
+            self._automaton.add_word(literal, literal)
+        if len(self._automaton):
+            self._automaton.make_automaton()
+
+    def found(self, folded: str) -> frozenset[str]:
+        """Which of the literals occur in ``folded`` (``fold(text)``), overlapping ones too."""
+        if not len(self._automaton):
+            return frozenset()
+        return frozenset(literal for _, literal in self._automaton.iter(folded))
 
 
 @functools.cache

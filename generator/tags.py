@@ -13,6 +13,7 @@ most of the generator's time on a large site.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from collections.abc import Sequence as Sequence_
 from typing import Any, NamedTuple
 
@@ -20,7 +21,7 @@ import regex
 from slugify import slugify
 
 from .digest import MAX_SLUG_CHARS, capped_slug
-from .literals import fold, may_match, required_literals
+from .literals import LiteralIndex, fold, may_match, required_literals
 from .memo import Table
 from .model import Problem, Tag
 from .text import normalise
@@ -206,18 +207,19 @@ def tag_papers(
 
     Raises ``SlowPattern`` when one search takes longer than ``PATTERN_SECONDS``."""
     keys = [rules_key(tag) for tag in tags]
+    literals = literal_index(tags)
     found = []
     for title, abstract in papers:
         known = scores.lookup((title, abstract)) if scores is not None else None
         row: dict[Any, tuple[int, int]] = {} if known is None else known
         text = f"{title} {abstract}"
-        folded: Folded | None = None  # folded once, and only when some tag's score is computed
+        present: Present | None = None  # found once, and only when some tag's score is computed
         scored, computed = [], 0
         for index, tag in enumerate(tags):
             score = row.get(keys[index])
             if score is None:
-                folded = folded or Folded(fold(title), fold(text))
-                score = row[keys[index]] = tag_score(tag, title, text, folded)
+                present = present or Present(literals.found(fold(title)), literals.found(fold(text)))
+                score = row[keys[index]] = tag_score(tag, title, text, present)
                 computed += 1
             if score > (0, 0):
                 scored.append((score, index, tag.name))
@@ -235,27 +237,36 @@ def rules_key(tag: Tag) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(p.pattern for p in tag.title_rules), tuple(p.pattern for p in tag.text_rules)
 
 
-class Folded(NamedTuple):
-    """A paper's title and text (title and abstract) as ``literals.fold`` writes them."""
+def literal_index(tags: Iterable[Tag]) -> LiteralIndex:
+    """The required literals (``literals.required_literals``) of every rule of ``tags``."""
+    rules = (p for tag in tags for p in (*tag.title_rules, *tag.text_rules))
+    return LiteralIndex(literal for p in rules for literal in required_literals(p.pattern) or ())
 
-    title: str
-    text: str
+
+class Present(NamedTuple):
+    """Which rule literals (``literal_index``) a paper's folded title and text (title and
+    abstract) hold."""
+
+    title: frozenset[str]
+    text: frozenset[str]
 
 
-def tag_score(tag: Tag, title: str, text: str, folded: Folded | None = None) -> tuple[int, int]:
+def tag_score(tag: Tag, title: str, text: str, present: Present | None = None) -> tuple[int, int]:
     """Return how strongly ``tag`` matches a paper: ``(title rules matching the title, matches of
-    the text rules in ``text`` (title and abstract))``; ``(0, 0)`` means no match. A rule whose
-    required literals (``literals.required_literals``) are not in the ``folded`` title or text
-    is not run: it cannot match.
+    the text rules in ``text`` (title and abstract))``; ``(0, 0)`` means no match. A rule none of
+    whose required literals (``literals.required_literals``) is ``present`` in the title or
+    text is not run: it cannot match.
 
     Raises ``SlowPattern`` when one search takes longer than ``PATTERN_SECONDS``.
     """
-    folded = folded or Folded(fold(title), fold(text))
+    if present is None:
+        index = literal_index([tag])
+        present = Present(index.found(fold(title)), index.found(fold(text)))
     in_title = sum(
-        _search(p, title, tag, title) for p in tag.title_rules if may_match(required_literals(p.pattern), folded.title)
+        _search(p, title, tag, title) for p in tag.title_rules if may_match(required_literals(p.pattern), present.title)
     )
     in_text = sum(
-        _count(p, text, tag, title) for p in tag.text_rules if may_match(required_literals(p.pattern), folded.text)
+        _count(p, text, tag, title) for p in tag.text_rules if may_match(required_literals(p.pattern), present.text)
     )
     return in_title, in_text
 

@@ -16,10 +16,11 @@ same sentence, so ``results will be available`` or ``data available for finetuni
 
 from __future__ import annotations
 
-import functools
 import re
+from collections.abc import Iterable
 
 from .model import Paper
+from .parallel import map_slices
 
 RELEASED, PROMISED, NONE = "released", "promised", "none"
 CODE_STATUSES = (RELEASED, PROMISED, NONE)
@@ -59,12 +60,29 @@ def code_status(paper: Paper) -> str:
     return abstract_code_status(paper.abstract)
 
 
-@functools.cache
 def abstract_code_status(abstract: str) -> str:
     """Return what the cleaned ``abstract`` alone says of code: ``"promised"`` when a sentence
     names code, data or models and says they will be released; ``"released"`` when another says
     they are available (what is out already wins); ``"none"`` otherwise. Cached: every list a
     paper appears in asks again."""
+    found = _KNOWN.get(abstract)
+    if found is None:
+        found = _KNOWN[abstract] = _read_code_status(abstract)
+    return found
+
+
+def read_code_statuses(abstracts: Iterable[str]) -> None:
+    """Read the code status of every abstract of ``abstracts`` not read yet, over the cores
+    (``parallel``), into the cache ``abstract_code_status`` answers from: a build does this
+    before it forks workers that render pages, so that they do not each read them again."""
+    missing = sorted({a for a in abstracts if a not in _KNOWN})
+    _KNOWN.update(zip(missing, map_slices(lambda part: [_read_code_status(a) for a in part], missing), strict=True))
+
+
+_KNOWN: dict[str, str] = {}  # abstract -> code status
+
+
+def _read_code_status(abstract: str) -> str:
     found = NONE
     for sentence in _SENTENCE.split(abstract):
         if not _ITEM.search(sentence):

@@ -17,6 +17,7 @@ from .digest import decode, parse_digest
 from .memo import Memo
 from .model import ContentError, Digest, History, Problem, Severity, Site, SourceFile
 from .papers import merge_papers
+from .parallel import map_slices
 from .tags import SlowPattern, load_taxonomy, tag_papers
 
 __all__ = ["SourceFile", "assemble", "parse_digests"]
@@ -98,7 +99,11 @@ def assemble(
         papers, merged = merge_papers(digests, edits)
     problems += merged + found
     try:
-        matched = tag_papers([(p.title, p.abstract) for p in papers], tags, memo.scores if memo else None)
+        texts = [(p.title, p.abstract) for p in papers]
+        if memo is None:  # a build: spread over the cores
+            matched = map_slices(lambda part: tag_papers(part, tags), texts)
+        else:  # serving: only new papers and changed tags are scored
+            matched = tag_papers(texts, tags, memo.scores)
         papers = [replace(p, tags=names) for p, names in zip(papers, matched, strict=True)]
         papers, hidden = apply_curation(papers, curations, tags)
     except SlowPattern as slow:

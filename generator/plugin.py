@@ -22,7 +22,6 @@ import functools
 import logging
 import os
 import shutil
-import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -54,7 +53,7 @@ from .markup import is_html_body
 from .memo import Memo
 from .model import ContentError, Paper
 from .report import internal_error
-from .search import OUTPUT_SUBDIR, Indexing, SearchIndexError, index_site
+from .search import OUTPUT_SUBDIR, Indexing, SearchIndexError, index_site, scratch_folder
 from .structure import paper_path, tag_path
 
 log = get_plugin_logger(__name__)
@@ -278,7 +277,7 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
     def _new_scratch(self) -> Path:
         """A new temporary folder for the pages the search index is built from (removed after
         the build, ``_stop_indexing``)."""
-        self.scratch = Path(tempfile.mkdtemp(prefix="reading-list-search-"))
+        self.scratch = scratch_folder()
         return self.scratch
 
     def _start_indexing(self) -> None:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import quote
 
-from .codestatus import code_status
+from .codestatus import code_status, read_code_statuses
 from .dates import provenance
 from .export import papers_json
 from .feeds import DEFAULT_SITE_URL, SITE_NAME, Feed, render_feed
@@ -26,6 +26,7 @@ from .memo import Memo
 from .model import Digest, Paper, Site, Tag, show_date, show_month
 from .paging import paginate
 from .paperpage import ReadNext, cached_paper_page, paper_page
+from .parallel import map_slices
 from .related import digest_neighbours, more_in_tag, related_papers
 from .structure import (
     ARCHIVE_INDEX,
@@ -447,15 +448,12 @@ def render_site(site: Site, site_url: str = DEFAULT_SITE_URL, memo: Memo | None 
     the title index (``search/titles/<n>.json``, ``titleindex``).
     """
     shape = structure(site)
+    if memo is None:  # a build: the abstracts' code statuses over the cores, before pages fork
+        read_code_statuses(p.abstract for p in site.papers)
     items = PaperItems()  # each paper's list item rendered once, for every list it is in
     pages = {HOME_PAGE: home_page(shape, items), **papers_index(shape.alphabetical, items)}
     suggestions = read_next(shape, memo)
-    pages.update(
-        {
-            paper_path(p): cached_paper_page(p, shape.digests_by_name, suggestions[p.slug], shape.tags_by_name, memo)
-            for p in site.papers
-        }
-    )
+    pages.update(zip(map(paper_path, site.papers), paper_pages(shape, suggestions, memo), strict=True))
     pages[TAGS_INDEX] = tags_overview(site.tags, shape.tag_counts, code_counts(shape.papers_by_tag))
     for tag in site.tags:
         pages.update(tag_page(tag, shape.papers_by_tag[tag.name], shape, items))
@@ -472,6 +470,21 @@ def render_site(site: Site, site_url: str = DEFAULT_SITE_URL, memo: Memo | None 
     pages.update(must_reads_page(newest_first(shape.highlighted, shape.digest_order), items))
     pages[MY_LIST] = my_list_page()
     return pages
+
+
+def paper_pages(shape: Structure, suggestions: Mapping[str, ReadNext], memo: Memo | None = None) -> list[str]:
+    """Every listed paper's page (``paperpage.paper_page``), in ``shape.site.papers``' order;
+    over the cores in a build (``parallel``), remembered in ``memo`` while serving."""
+    if memo is not None:
+        return [
+            cached_paper_page(p, shape.digests_by_name, suggestions[p.slug], shape.tags_by_name, memo)
+            for p in shape.site.papers
+        ]
+
+    def render(papers: Sequence[Paper]) -> list[str]:
+        return [paper_page(p, shape.digests_by_name, suggestions[p.slug], shape.tags_by_name) for p in papers]
+
+    return map_slices(render, shape.site.papers)
 
 
 def read_next(shape: Structure, memo: Memo | None = None) -> dict[str, ReadNext]:

@@ -178,6 +178,10 @@ class SlowPattern(Exception):
         super().__init__(pattern)
         self.tag, self.pattern, self.title = tag, pattern, title
 
+    def __reduce__(self) -> tuple[type[SlowPattern], tuple[Tag, str, str]]:
+        """Pickle with all three fields (a worker process raises it: ``parallel``)."""
+        return (SlowPattern, (self.tag, self.pattern, self.title))
+
     def problem(self, source: str) -> Problem:
         """The error for the taxonomy file ``source``, at the tag's line."""
         return Problem(

@@ -5,6 +5,7 @@ built page holds, so the index is the one ``search-index`` makes from the built 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from conftest import SEED
 from generator.build import ContentPaths, load_site
@@ -32,3 +33,21 @@ def test_list_and_hand_written_pages_are_not_indexed():
         "papers/x.md": f"---\npaper: true\n---\n\n{body}",
     }
     assert list(search_pages(pages)) == ["papers/x/index.html"]
+
+
+def test_the_scratch_folder_is_in_memory_only_with_room_to_spare(tmp_path, monkeypatch):
+    import tempfile
+
+    from generator import search
+
+    monkeypatch.setattr(search, "MEMORY_FOLDER", tmp_path)
+    roomy = search.scratch_folder()
+    assert roomy.parent == tmp_path and roomy.is_dir() and not any(roomy.iterdir())
+    monkeypatch.setattr(search, "MEMORY_FOLDER_ROOM", 2**80)
+    cramped = search.scratch_folder()
+    assert cramped.parent == Path(tempfile.gettempdir())
+    monkeypatch.setattr(search, "MEMORY_FOLDER", tmp_path / "missing")
+    missing = search.scratch_folder()
+    assert missing.parent == Path(tempfile.gettempdir())
+    cramped.rmdir()
+    missing.rmdir()

@@ -52,7 +52,7 @@ def map_slices(step: Callable[[Sequence[T]], list[R]], items: Sequence[T], min_i
     item, and its results must pickle; an exception it raises in a worker is raised here
     (it must pickle too)."""
     workers = cores()
-    if len(items) < (MIN_ITEMS if min_items is None else min_items) or workers < 2 or not can_fork():
+    if not items or len(items) < (MIN_ITEMS if min_items is None else min_items) or workers < 2 or not can_fork():
         return step(items)
     size = -(-len(items) // (workers * SLICES_PER_WORKER))
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
@@ -60,7 +60,11 @@ def map_slices(step: Callable[[Sequence[T]], list[R]], items: Sequence[T], min_i
     gc.freeze()  # the workers' collector then skips what they inherit, and leaves it shared
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = list(pool.map(_run_slice, bounds))
+            try:
+                parts = list(pool.map(_run_slice, bounds))
+            except BaseException:
+                pool.shutdown(cancel_futures=True)  # the slices not started yet are not run
+                raise
     finally:
         gc.unfreeze()
         _JOB.clear()

@@ -32,7 +32,9 @@ def title_key(title: str) -> str:
     """A title as the search box compares it: NFKC, lower case, every run of characters that
     are not letters or digits (Unicode categories L and N) as one space, trimmed.
     ``"$π$-Attention: Periodic"`` -> ``"π attention periodic"``. Mirrors ``normalise`` in
-    search.js, which the browser test holds it to."""
+    search.js, which the browser test holds it to. A letter newer than this Python's Unicode
+    tables (which a newer browser knows) makes the two keys differ: that title is then found
+    by Pagefind alone."""
     folded = unicodedata.normalize("NFKC", title).lower()
     return " ".join("".join(c if unicodedata.category(c)[0] in "LN" else " " for c in folded).split())
 

@@ -31,6 +31,7 @@ def test_slices_run_in_workers_and_join_in_order():
 def test_small_inputs_stay_in_this_process():
     found = parallel.map_slices(squares_and_pids, range(10))
     assert {pid for _, pid in found} == {os.getpid()}
+    assert parallel.map_slices(squares_and_pids, [], min_items=0) == []
 
 
 @needs_fork

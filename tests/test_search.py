@@ -250,6 +250,24 @@ def test_a_pasted_title_fetches_one_title_file_and_more_results_load_pagefind(pa
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("answer", ["{}", '[{"title": 1}]', "not json", 404])
+def test_a_broken_title_file_leaves_the_search_to_pagefind(page, base_url, papers, answer):
+    title = PASTED_TITLES[1]
+
+    def reply(route):
+        if answer == 404:
+            route.fulfill(status=404, body="")
+        else:
+            route.fulfill(status=200, body=answer, content_type="application/json")
+
+    page.route(f"**/{FOLDER}/*.json", reply)
+    page.goto(base_url)
+    open_search(page)
+    assert slug_of(search(page, title)[0]) == papers[title].slug
+    assert re.fullmatch(r"\d+ matching papers?", status(page)), "Pagefind's answer"
+
+
+@pytest.mark.browser
 def test_the_search_box_keys_titles_as_the_generator_does(page, base_url, papers):
     """``normalise`` in search.js (run as written) against ``title_key`` on tricky text."""
     source = re.search(r"function normalise\(text\) \{.*?\n  \}", SEARCH_JS.read_text(encoding="utf-8"), re.S)

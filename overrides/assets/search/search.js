@@ -90,10 +90,36 @@
     const shard = new DataView(digest).getUint32(0) % TITLE_SHARDS;
     if (!shards.has(shard)) {
       const address = new URL(`search/titles/${shard}.json`, ROOT);
-      shards.set(shard, fetch(address).then((answer) => (answer.ok ? answer.json() : [])).catch(() => []));
+      const entries = fetch(address)
+        .then((answer) => (answer.ok ? answer.json() : []))
+        .then((found) => (Array.isArray(found) ? found.filter(wellFormed) : []))
+        .catch(() => {
+          shards.delete(shard); // a network error: ask again next time
+          return [];
+        });
+      shards.set(shard, entries);
     }
     const entries = await shards.get(shard);
     return entries.filter((entry) => normalise(entry.title) === key).map((entry) => fromTitleIndex(entry, key));
+  }
+
+  /** An entry with the fields a result shows, of the types they have. */
+  function wellFormed(entry) {
+    return (
+      entry !== null &&
+      typeof entry === "object" &&
+      ["title", "url", "date", "excerpt"].every((field) => typeof entry[field] === "string") &&
+      Array.isArray(entry.tags) &&
+      entry.tags.every((tag) => typeof tag === "string")
+    );
+  }
+
+  /** Pagefind's results with the papers found by title first (and not twice). */
+  function withHitsFirst(hits, ranked) {
+    const urls = new Set(hits.map((hit) => hit.url));
+    const rest = ranked.top.filter((view) => !urls.has(view.url));
+    const added = hits.length - (ranked.top.length - rest.length);
+    return { top: [...hits, ...rest], more: ranked.more, count: ranked.count + added };
   }
 
   /** A title index entry as a result ``view`` (see ``item``); the excerpt marks the query's words. */
@@ -108,7 +134,7 @@
       title: entry.title,
       date: entry.date,
       tags: entry.tags,
-      mustRead: entry.must_read,
+      mustRead: entry.must_read === true,
       excerpt: entry.excerpt
         .split(/(\s+)/)
         .map((part) => (matches(part) ? markNode(part) : document.createTextNode(part))),
@@ -257,7 +283,7 @@
   async function search(query) {
     const mine = ++generation;
     if (!query.trim()) return render("", { top: [], more: [], count: 0 });
-    const hits = await titleHits(query);
+    const hits = await titleHits(query).catch(() => []); // then Pagefind answers alone
     if (mine !== generation) return;
     if (hits.length) {
       render(query.trim(), { top: hits, more: [], count: hits.length, titled: true });
@@ -272,15 +298,15 @@
     }
     let ranked = await rank(module, query);
     const short = query.trim().split(/\s+/).length <= 2; // a pasted title is not misspelt
-    const unsure = !ranked.count || (short && ranked.count < FEW);
-    const suggestion = query.trim() && unsure ? await correct(module, query) : null;
+    const unsure = !hits.length && (!ranked.count || (short && ranked.count < FEW));
+    const suggestion = unsure ? await correct(module, query) : null;
     let corrected = false;
     if (suggestion && !ranked.count) {
       ranked = await rank(module, suggestion);
       corrected = true;
     }
     if (mine !== generation) return;
-    render(query.trim(), ranked, suggestion, corrected);
+    render(query.trim(), hits.length ? withHitsFirst(hits, ranked) : ranked, suggestion, corrected);
   }
 
   /** Search for what the box holds, shortly after the last keystroke. The results panel's

@@ -1,8 +1,8 @@
 """Pure work spread over the machine's cores, for large builds.
 
-A build of tens of thousands of papers spends most of its generator time in two pure steps that
-treat each paper alone: tagging (``tags.tag_papers``) and rendering paper pages
-(``paperpage.paper_page``). ``map_slices`` runs such a step on slices of its input in worker
+A build of tens of thousands of papers spends much of its generator time in pure steps that
+treat each paper alone: tagging (``tags.tag_papers``), reading the abstracts' code status
+(``codestatus.read_code_statuses``) and rendering paper pages (``paperpage.paper_page``). ``map_slices`` runs such a step on slices of its input in worker
 processes forked from this one (they inherit the step and its data, so nothing but the results
 is copied between processes) and joins the results in order: the output is the same as one
 process computes, byte for byte (``tests/test_parallel.py``).
@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -42,13 +43,13 @@ def cores() -> int:
 def can_fork() -> bool:
     """True where worker processes are forked cheaply and safely (Linux and other POSIX but
     macOS, where forking a process that has used system frameworks may crash)."""
-    return "fork" in multiprocessing.get_all_start_methods() and os.uname().sysname != "Darwin"
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
 def map_slices(step: Callable[[Sequence[T]], list[R]], items: Sequence[T], min_items: int | None = None) -> list[R]:
     """Return ``step(items)``: a list with one result per item, in order. With ``min_items``
-    (default ``MIN_ITEMS``) items or more, several cores and fork (``can_fork``), ``step`` runs on consecutive slices
-    of ``items`` in forked workers, one per core. ``step`` must be pure, give one result per
+    (default ``MIN_ITEMS``) items or more, several cores and fork (``can_fork``), ``step``
+    runs on consecutive slices of ``items`` in forked workers, one per core. ``step`` must be pure, give one result per
     item, and its results must pickle; an exception it raises in a worker is raised here
     (it must pickle too)."""
     workers = cores()

@@ -369,7 +369,9 @@
   function moreButton(rest) {
     return buttonItem(`Show ${Math.min(PAGE, rest.length)} more`, async (li) => {
       const next = await Promise.all(rest.slice(0, PAGE).map(withData));
-      li.replaceWith(...next.map((i) => item(i.view)), ...(rest.length > PAGE ? [moreButton(rest.slice(PAGE))] : []));
+      const shown = new Set([...list().querySelectorAll("a.md-search-result__link")].map((a) => a.getAttribute("href")));
+      const fresh = next.filter((i) => !shown.has(i.view.url)); // a paper found by title is shown already
+      li.replaceWith(...fresh.map((i) => item(i.view)), ...(rest.length > PAGE ? [moreButton(rest.slice(PAGE))] : []));
     });
   }
 

@@ -474,17 +474,12 @@ def curation_edit_url(repo_url: str, branch: str, folder: str, paper: Paper) -> 
     """Return the GitHub URL that edits ``paper``'s curation file ``<folder>/<slug>.yml``.
 
     For a paper with a curation file: GitHub's editor for it. Otherwise GitHub's new-file form
-    with the file name filled in and a commented template (every parameter percent-encoded, so
-    no title can break out of the link).
+    with the file name filled in (percent-encoded); the paper page's script adds a commented
+    template naming the paper and the fields (``overrides/assets/reading-list/reading-list.js``),
+    which every paper page would otherwise carry.
     """
     repo = repo_url.rstrip("/")
     name = f"{paper.slug}.yml"
     if paper.curated:
         return f"{repo}/edit/{branch}/{folder}/{name}"
-    # Short: every paper page carries this link. CONTRIBUTING.md explains each field.
-    template = (
-        f"# Curation of: {paper.title}\n# Optional fields (CONTRIBUTING.md):\n"
-        "# highlight: true\n# note: Why it matters\n# tags_add: [Agents]\n# tags_remove: [Agents]\n"
-        "# arxiv: 2401.10010\n# code_status: released  # or promised, or none\n"
-    )
-    return f"{repo}/new/{branch}/{quote(folder)}?filename={quote(name, safe='')}&value={quote(template, safe='')}"
+    return f"{repo}/new/{branch}/{quote(folder)}?filename={quote(name, safe='')}"

@@ -401,8 +401,9 @@ def test_a_paper_page_shows_exactly_the_cleaned_title_and_abstract(raw_title, ra
     soup = BeautifulSoup(html, "html.parser")
     urls = [abstract[start:end] for start, end in find_urls(abstract)]
     blocks = [child.name for child in soup.children if isinstance(child, Tag)]
-    # the indexed part, "Appeared in", BibTeX, "Look it up": nothing else
-    assert blocks == ["div", "p", "details", "p"], html
+    # the indexed part, "Appeared in", the box for BibTeX and look-up links: nothing else
+    assert blocks == ["div", "p", "div"], html
+    assert not soup.select_one("div.rl-cite").contents
     # in the indexed part: the search facets (hidden), title, badges and reading-list hook,
     # abstract, the links found in it (if any)
     indexed = [child.name for child in soup.div.children if isinstance(child, Tag)]

@@ -16,6 +16,7 @@ from generator.changes import compare
 from generator.codestatus import abstract_code_status, code_status
 from generator.curation import load_curation
 from generator.model import Digest, Paper, SourceFile
+from generator.paperpage import CITE
 from generator.related import related_papers
 from generator.render import render_site
 from generator.tags import MAX_TAGS
@@ -140,8 +141,9 @@ def test_math_span_rule(text, spans):
 
 
 def test_bibtex_on_every_paper_page_with_year_from_the_digest_date(site, pages):
+    # The script builds the entry in each page's CITE box (tests/test_reading_browser.py).
     for p in site.papers:
-        assert '<details class="quote"><summary>BibTeX</summary><pre><code>@misc&#123;' in pages[f"papers/{p.slug}.md"]
+        assert pages[f"papers/{p.slug}.md"].count(CITE) == 1
     entry = bibtex_entry(paper(site, BENCH))
     assert entry.startswith(f"@misc{{{BENCH},\n  title = {{$π$-Bench: Evaluating Agents on Long-Horizon Tasks}},")
     assert "  year = {2026}," in entry

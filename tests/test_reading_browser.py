@@ -16,6 +16,7 @@ import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, quote_plus, urlsplit
 
 import pytest
 from test_browser import TIMEOUT_MS, chromium, serve_folder
@@ -180,6 +181,37 @@ def test_my_list_shows_starred_papers_and_exports_the_same_bibtex_as_the_pages(p
     )
     star_of(page, BENCH).click()  # unstarring on My list takes the paper off it
     assert page.locator("div.rl-my-list ul.rl-starred > li").count() == 1
+
+
+LOOKUPS = (
+    ("arXiv", "https://arxiv.org/search/?searchtype=title&query="),
+    ("Semantic Scholar", "https://www.semanticscholar.org/search?q="),
+    ("Google Scholar", "https://scholar.google.com/scholar?q="),
+    ("Hugging Face", "https://huggingface.co/papers?q="),
+)
+
+
+def test_each_paper_page_shows_its_bibtex_and_look_up_links_built_from_its_hook(page, base_url, site):
+    for p in site.papers:  # math and a curated arXiv id among them
+        page.goto(f"{base_url}papers/{p.slug}/")
+        box = page.locator("div.rl-cite")
+        box.locator("details.quote > summary").click()
+        assert box.locator("pre code").inner_text() == bibtex_entry(p)
+        links = box.locator("p a").evaluate_all("links => links.map(a => [a.textContent, a.href])")
+        assert links == [[name, address + quote_plus(p.title)] for name, address in LOOKUPS]
+        assert box.locator("p").inner_text().startswith("Look it up: arXiv · ")
+
+
+def test_the_edit_action_of_an_uncurated_paper_carries_a_curation_template(page, base_url, site):
+    edit = page.locator('a.md-content__button[rel="edit"]')
+    page.goto(f"{base_url}papers/{BENCH}/")
+    query = parse_qs(urlsplit(edit.get_attribute("href")).query)
+    assert query["filename"] == [f"{BENCH}.yml"]
+    template = query["value"][0]
+    assert template.startswith(f"# Curation of: {paper(site, BENCH).title}\n# Optional fields (CONTRIBUTING.md):\n")
+    assert template.endswith("\n# code_status: released  # or promised, or none\n")
+    page.goto(f"{base_url}papers/{PLAN}/")  # curated: GitHub's editor for its file, as it is
+    assert edit.get_attribute("href").endswith(f"/edit/main/content/curation/{PLAN}.yml")
 
 
 def test_math_is_typeset_by_katex_and_a_price_stays_text(page, base_url, site):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -171,20 +170,6 @@ def test_paper_pages_stay_out_of_the_nav(seed_site, site_data):
         assert paper_slugs(page, site, nav) == set(), page
 
 
-def test_look_up_links_search_by_title(seed_site, site_data):
-    paper = site_data.papers[0]
-    hrefs = [
-        a["href"] for a in article(seed_site / "site" / "papers" / paper.slug / "index.html").find_all("a", href=True)
-    ]
-    for host in (
-        "arxiv.org/search",
-        "semanticscholar.org/search",
-        "scholar.google.com/scholar",
-        "huggingface.co/papers",
-    ):
-        assert any(host in h for h in hrefs), host
-
-
 def test_curation_shows_on_the_seed_site(seed_site, site_data):
     site = seed_site / "site"
     webarena = article(site / "papers" / WEBARENA / "index.html")
@@ -197,7 +182,8 @@ def test_curation_shows_on_the_seed_site(seed_site, site_data):
         "https://arxiv.org/pdf/2307.13854",
         "https://github.com/web-arena-x/webarena",
     } <= hrefs
-    assert "@misc{arxiv2307_13854" in webarena.get_text()
+    # the BibTeX entry the script builds is complete (tests/test_reading_browser.py)
+    assert webarena.select_one(".rl-paper span.rl-actions")["data-rl-arxiv"] == "2307.13854"
     home = article(site / "index.html")
     must_read = next(h for h in home.find_all("h2") if "Must-read" in h.get_text())
     assert "WebArena" in must_read.find_next("ul").get_text()
@@ -225,8 +211,8 @@ def test_edit_action_points_to_the_curation_file(seed_site):
     curated = edit_href(WEBARENA)
     assert curated.endswith(f"/edit/main/{curation}/{WEBARENA}.yml")
     uncurated = edit_href("a-generalist-agent")
-    assert f"/new/main/{curation}?filename=a-generalist-agent.yml&value=" in uncurated
-    assert unquote(uncurated.split("&value=")[1]).startswith("# Curation of: A Generalist Agent\n")
+    # The script adds the curation template (tests/test_reading_browser.py).
+    assert uncurated.endswith(f"/new/main/{curation}?filename=a-generalist-agent.yml")
     assert soup(site / "tags" / "agents" / "index.html").select_one("a.md-content__button") is None
     assert (
         soup(site / "about" / "index.html")

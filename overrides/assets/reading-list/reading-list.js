@@ -7,6 +7,10 @@
  * (the same entries the paper pages show, built from the hooks' data-rl-* attributes) and as a
  * list of links.
  *
+ * Paper pages: the BibTeX entry and the look-up links go into the page's `div.rl-cite`, and the
+ * edit action, when it opens GitHub's new-file form, gets a commented curation template naming
+ * the paper; both from the page's own hook, so that no page carries them as text.
+ *
  * Math: every `span.math` the generator marks holds TeX source as text ("$x^2$" or "\(x^2\)");
  * KaTeX (shipped with the site) typesets it; TeX it refuses stays as the source.
  *
@@ -62,6 +66,60 @@
       })
       .join(",\n");
     return "@misc{" + key + ",\n" + body + "\n}";
+  }
+
+  var LOOKUPS = [
+    ["arXiv", "https://arxiv.org/search/?searchtype=title&query="],
+    ["Semantic Scholar", "https://www.semanticscholar.org/search?q="],
+    ["Google Scholar", "https://scholar.google.com/scholar?q="],
+    ["Hugging Face", "https://huggingface.co/papers?q="]
+  ];
+
+  function curationTemplate(title) {
+    /* Short: CONTRIBUTING.md explains each field. */
+    return (
+      "# Curation of: " + title + "\n# Optional fields (CONTRIBUTING.md):\n" +
+      "# highlight: true\n# note: Why it matters\n# tags_add: [Agents]\n# tags_remove: [Agents]\n" +
+      "# arxiv: 2401.10010\n# code_status: released  # or promised, or none\n"
+    );
+  }
+
+  function element(tag, text) {
+    var e = document.createElement(tag);
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function cite(box, entry) {
+    /* The BibTeX entry (as generator/bibtex.py writes it) and the look-up links, as text and
+       attribute values only. */
+    if (box.firstChild) return;
+    var details = element("details");
+    details.className = "quote";
+    details.appendChild(element("summary", "BibTeX"));
+    details.appendChild(element("pre")).appendChild(element("code", bibtex(entry)));
+    var links = element("p");
+    links.appendChild(element("strong", "Look it up:"));
+    LOOKUPS.forEach(function (lookup, i) {
+      links.appendChild(document.createTextNode(i ? " · " : " "));
+      var a = links.appendChild(element("a", lookup[0]));
+      a.href = lookup[1] + quotePlus(entry.title);
+    });
+    box.appendChild(details);
+    box.appendChild(links);
+  }
+
+  function paperPage() {
+    var hook = document.querySelector(".rl-paper span.rl-actions");
+    if (!hook) return;
+    var entry = entryOf(hook);
+    document.querySelectorAll("div.rl-cite").forEach(function (box) {
+      cite(box, entry);
+    });
+    document.querySelectorAll('a.md-content__button[rel="edit"]').forEach(function (edit) {
+      var form = /\/new\/[^?]*\?filename=[^&]*$/;
+      if (form.test(edit.href)) edit.href += "&value=" + encodeURIComponent(curationTemplate(entry.title));
+    });
   }
 
   function pageOf(hook) {
@@ -256,6 +314,7 @@
   }
 
   function init() {
+    paperPage();
     typeset();
     document.querySelectorAll("span.rl-actions").forEach(decorate);
     refresh();

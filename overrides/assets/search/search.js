@@ -537,6 +537,34 @@
     if (first) first.click();
   }
 
+  /** An icon of Material's from the site's sprite (overrides/partials/icon.html). */
+  const icon = (name) =>
+    `<svg viewBox="0 0 24 24" aria-hidden="true"><use href="${new URL("assets/icons/icons.svg", ROOT).href}#material-${name}"></use></svg>`;
+
+  /** The box itself, in the empty dialog the page carries (overrides/partials/search.html):
+   *  Material's markup, the labels in the site's language from the dialog's data-rl-* attributes,
+   *  set as attribute values (never parsed as HTML). */
+  function buildBox() {
+    const dialog = $("[data-rl-search]");
+    if (!dialog || dialog.firstElementChild) return;
+    dialog.innerHTML =
+      '<label class="md-search__overlay" for="__search"></label>' +
+      '<div class="md-search__inner" role="search"><form class="md-search__form" data-rl-search-form>' +
+      '<input type="text" class="md-search__input" name="query" autocapitalize="off" autocorrect="off"' +
+      ' autocomplete="off" spellcheck="false" data-rl-search-query required>' +
+      `<label class="md-search__icon md-icon" for="__search">${icon("magnify")}${icon("arrow-left")}</label>` +
+      '<nav class="md-search__options"><button type="reset" class="md-search__icon md-icon" tabindex="-1">' +
+      `${icon("close")}</button></nav></form></div>`;
+    const field = input();
+    const placeholder = dialog.dataset.rlPlaceholder || "Search";
+    field.placeholder = placeholder;
+    field.setAttribute("aria-label", placeholder);
+    const reset = dialog.querySelector("button[type=reset]");
+    reset.title = dialog.dataset.rlReset || "Clear";
+    reset.setAttribute("aria-label", reset.title);
+    dialog.querySelector("nav").setAttribute("aria-label", dialog.getAttribute("aria-label") || "Search");
+  }
+
   /** The results panel under the box (Material's markup), built once instead of in every page. */
   function buildPanel() {
     const inner = $("[data-rl-search] .md-search__inner");
@@ -556,6 +584,7 @@
   }
 
   function setUp() {
+    buildBox();
     const field = input();
     if (!field) return;
     buildPanel();

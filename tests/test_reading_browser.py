@@ -140,6 +140,20 @@ def test_a_star_persists_across_reloads_and_pages(page, base_url):
     other.close()
 
 
+def test_a_paper_starred_in_a_list_is_the_one_its_page_names(page, base_url, site):
+    """List items carry no slug or title: the script takes them from the item's link, the title
+    before KaTeX typesets it ($π$-Bench has math)."""
+    page.goto(f"{base_url}tags/agents/")
+    assert page.locator(f'article li a[href$="/papers/{BENCH}/"] .katex').count() == 1
+    star_of(page, BENCH).click()
+    page.goto(f"{base_url}papers/{BENCH}/")
+    assert pressed(star_of(page, BENCH))
+    page.goto(f"{base_url}my-list/")
+    starred = page.locator("div.rl-my-list ul.rl-starred > li a").first
+    assert starred.inner_text() == paper(site, BENCH).title
+    assert starred.get_attribute("href") == f"{base_url}papers/{BENCH}/"
+
+
 def test_read_papers_are_dimmed_in_lists_and_stay_read(page, base_url):
     page.goto(f"{base_url}tags/agents/")
     item = page.locator("article li", has=page.locator(f'span.rl-actions[data-rl-slug="{EMERGENT}"]'))

@@ -1,7 +1,8 @@
 /* The reader's reading list and the math spans of the ML Papers Reading List.
  *
  * Reading list: star and mark-as-read buttons in every `span.rl-actions` hook the generator
- * writes (paper pages and list items), kept in this browser's localStorage under
+ * writes (paper pages and list items; a list item's hook takes the paper's slug and title from
+ * the item's link), kept in this browser's localStorage under
  * "reading-list:v1" and nothing else: no request is ever made. Read papers are dimmed in lists.
  * The "My list" page (`div.rl-my-list`) lists the starred papers and exports them as BibTeX
  * (the same entries the paper pages show, built from the hooks' data-rl-* attributes) and as a
@@ -150,7 +151,20 @@
     return b;
   }
 
+  function identify(hook) {
+    /* A list item's hook names its paper by the item's first link: the last folder of its
+       address (papers/<slug>/, or papers/<slug>.html) and its text, read before KaTeX
+       typesets it, when the text is still the title's TeX as the generator wrote it. */
+    var item = hook.closest("li");
+    var link = item ? item.querySelector("a[href]") : null;
+    if (hook.dataset.rlSlug || !link) return;
+    var parts = link.pathname.replace(/(\/index)?\.html$/, "").split("/").filter(Boolean);
+    hook.dataset.rlSlug = decodeURIComponent(parts[parts.length - 1] || "");
+    hook.dataset.rlTitle = link.textContent;
+  }
+
   function decorate(hook) {
+    identify(hook);
     if (hook.querySelector(".rl-button")) return;
     var star = button("star", "Star");
     var read = button("read", "Read");
@@ -315,8 +329,8 @@
 
   function init() {
     paperPage();
-    typeset();
     document.querySelectorAll("span.rl-actions").forEach(decorate);
+    typeset();
     refresh();
   }
 

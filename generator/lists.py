@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from .codestatus import code_status
 from .frontmatter import front_matter
-from .marks import badges, list_hook
+from .marks import badges, reading_hook
 from .markup import anchor, math_text, text
 from .model import Paper
 from .paging import PAGE_SIZE, ListPage, paginate, starts
@@ -198,7 +198,7 @@ class ItemParts:
 def item_parts(paper: Paper) -> ItemParts:
     """Render the page-independent parts of ``paper``'s list item (see ``ItemParts``)."""
     found = badges(paper, code_status(paper))
-    hook = list_hook(paper)
+    hook = reading_hook(paper, text)
     return ItemParts(math_text(paper.title), f"{found} {hook}" if found else hook, math_text(excerpt(paper.abstract)))
 
 

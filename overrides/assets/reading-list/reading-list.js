@@ -1,9 +1,10 @@
 /* The reader's reading list and the math spans of the ML Papers Reading List.
  *
  * Reading list: star and mark-as-read buttons in every `span.rl-actions` hook the generator
- * writes (paper pages and list items; a list item's hook takes the paper's slug and title from
- * the item's link), kept in this browser's localStorage under
- * "reading-list:v1" and nothing else: no request is ever made. Read papers are dimmed in lists.
+ * writes (paper pages and list items; each takes the paper's slug and title from where it is:
+ * the list item's link, the paper page's address and heading), kept in this browser's
+ * localStorage under "reading-list:v1" and nothing else: no request is ever made. Read papers
+ * are dimmed in lists.
  * The "My list" page (`div.rl-my-list`) lists the starred papers and exports them as BibTeX
  * (the same entries the paper pages show, built from the hooks' data-rl-* attributes) and as a
  * list of links.
@@ -113,6 +114,7 @@
   function paperPage() {
     var hook = document.querySelector(".rl-paper span.rl-actions");
     if (!hook) return;
+    identify(hook);
     var entry = entryOf(hook);
     document.querySelectorAll("div.rl-cite").forEach(function (box) {
       cite(box, entry);
@@ -152,15 +154,21 @@
   }
 
   function identify(hook) {
-    /* A list item's hook names its paper by the item's first link: the last folder of its
-       address (papers/<slug>/, or papers/<slug>.html) and its text, read before KaTeX
-       typesets it, when the text is still the title's TeX as the generator wrote it. */
+    /* A hook names its paper by where it is: a list item by the item's first link (the last
+       folder of its address, papers/<slug>/ or papers/<slug>.html, and its text), the paper
+       page by its own address and heading. The text is read before KaTeX typesets it, while
+       it is still the title's TeX as the generator wrote it. */
+    if (hook.dataset.rlSlug) return;
     var item = hook.closest("li");
     var link = item ? item.querySelector("a[href]") : null;
-    if (hook.dataset.rlSlug || !link) return;
-    var parts = link.pathname.replace(/(\/index)?\.html$/, "").split("/").filter(Boolean);
+    var paper = hook.closest(".rl-paper");
+    var heading = paper ? paper.querySelector("h1") : null;
+    var source = link || heading;
+    if (!source) return;
+    var path = (link || window.location).pathname.replace(/(\/index)?\.html$/, "");
+    var parts = path.split("/").filter(Boolean);
     hook.dataset.rlSlug = decodeURIComponent(parts[parts.length - 1] || "");
-    hook.dataset.rlTitle = link.textContent;
+    hook.dataset.rlTitle = source.textContent;
   }
 
   function decorate(hook) {

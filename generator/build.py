@@ -18,6 +18,7 @@ for comparing a change with its base.
 from __future__ import annotations
 
 import datetime
+import gc
 import hashlib
 import io
 import os
@@ -455,7 +456,7 @@ def _inside_problems(docs_dir: Path) -> list[Problem]:
     ]
 
 
-def write_pages(files: dict[str, bytes], docs_dir: Path) -> tuple[int, int]:
+def write_pages(files: dict[str, bytes], docs_dir: Path, last: dict[str, bytes] | None = None) -> tuple[int, int]:
     """Make ``docs_dir`` hold exactly ``files`` (``{relative path: bytes}``).
 
     Writes only files whose bytes differ and deletes files not in ``files``. Returns
@@ -464,12 +465,19 @@ def write_pages(files: dict[str, bytes], docs_dir: Path) -> tuple[int, int]:
     ``.gitignore`` missing or not a regular file), a symbolic link or special file anywhere in
     it, or a path the file system cannot take. Each file is written to a temporary file beside
     it and renamed into place, so no page is ever half-written.
+
+    ``last`` (a serve session's ``Memo.written``) maps each file the previous call wrote to a
+    digest of its bytes: a file whose digest is unchanged and that is still there is not read
+    back, and only the files it lists that ``files`` lacks are deleted. Empty, docs_dir is read
+    in full. It is updated to ``files``.
     """
     problems = _docs_dir_problems(docs_dir) + path_problems(files, docs_dir)
     if problems:
         raise ContentError(problems)
     try:
-        return _write(files, docs_dir)
+        if last is None:
+            return _write(files, docs_dir)
+        return _write_since(files, docs_dir, last)
     except OSError as err:
         raise ContentError(
             [Problem(docs_dir.as_posix(), 0, f"expected to write the pages, found an error: {err}")]
@@ -505,12 +513,13 @@ def _docs_dir_problems(docs_dir: Path) -> list[Problem]:
     return _inside_problems(docs_dir)
 
 
-def _write(files: dict[str, bytes], docs_dir: Path) -> tuple[int, int]:
+def _write(files: dict[str, bytes], docs_dir: Path, scan: bool = True) -> tuple[int, int]:
+    """Write ``files`` that differ from what docs_dir holds; with ``scan``, delete the rest."""
     docs_dir.mkdir(parents=True, exist_ok=True)
     marker = docs_dir / MARKER
     if not marker.is_file():
         _replace(marker, MARKER_TEXT)
-    written = removed = 0
+    written = 0
     for relative, data in files.items():
         target = docs_dir / relative
         if target.is_file() and target.read_bytes() == data:
@@ -518,7 +527,47 @@ def _write(files: dict[str, bytes], docs_dir: Path) -> tuple[int, int]:
         target.parent.mkdir(parents=True, exist_ok=True)
         _replace(target, data)
         written += 1
-    wanted = set(files) | {MARKER}
+    return written, _remove_others(docs_dir, set(files)) if scan else 0
+
+
+def _write_since(files: dict[str, bytes], docs_dir: Path, last: dict[str, bytes]) -> tuple[int, int]:
+    """``_write`` after a call that wrote ``last`` (see ``write_pages``)."""
+    digests = {relative: _digest(data) for relative, data in files.items()}
+    if not last:
+        result = _write(files, docs_dir)
+    else:
+        changed = {r: d for r, d in files.items() if last.get(r) != digests[r] or not (docs_dir / r).is_file()}
+        written, _ = _write(changed, docs_dir, scan=False)
+        result = written, _remove(docs_dir, sorted(set(last) - set(files)))
+    last.clear()
+    last.update(digests)
+    return result
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _remove(docs_dir: Path, gone: list[str]) -> int:
+    """Delete the files ``gone`` (relative paths) from ``docs_dir``, then the folders they leave
+    empty; returns how many files were there."""
+    removed = 0
+    for relative in gone:
+        path = docs_dir / relative
+        if path.is_file():
+            path.unlink()
+            removed += 1
+        for folder in path.parents:
+            if folder == docs_dir or not folder.is_dir() or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    return removed
+
+
+def _remove_others(docs_dir: Path, files: set[str]) -> int:
+    """Delete every file of ``docs_dir`` but ``files`` and the marker, and every empty folder."""
+    removed = 0
+    wanted = files | {MARKER}
     for path in sorted(docs_dir.rglob("*"), reverse=True):
         relative = path.relative_to(docs_dir).as_posix()
         if path.is_file() and relative not in wanted:
@@ -526,7 +575,7 @@ def _write(files: dict[str, bytes], docs_dir: Path) -> tuple[int, int]:
             removed += 1
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    return written, removed
+    return removed
 
 
 def _replace(target: Path, data: bytes) -> None:
@@ -561,8 +610,9 @@ def generate(
     unsafe = check_output_dir(docs_dir, paths.root, "docs_dir")
     if unsafe:
         raise ContentError(unsafe)
-    site = load_site(paths, memo)
-    rendered = render_site(site, site_url, memo)
+    with cycle_collector_paused():
+        site = load_site(paths, memo)
+        rendered = render_site(site, site_url, memo)
     pages = {path: text.encode("utf-8") for path, text in rendered.items()}
     with file_errors(paths.root, "a readable hand-written page"):
         extra = hand_written(paths)
@@ -579,12 +629,27 @@ def generate(
                 for c in clashes
             ]
         )
-    write_pages({**extra, **pages}, docs_dir)
+    write_pages({**extra, **pages}, docs_dir, memo.written if memo is not None else None)
     if search_dir is not None:
         write_scratch(search_pages(rendered), search_dir)
     if memo is not None:
         memo.rotate()
     return site
+
+
+@contextmanager
+def cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector (``gc``) for the block. Loading and rendering make
+    millions of objects and no garbage cycles (records never refer back), so the collector's
+    passes over them are wasted: about a tenth of the CPU time of a 10,000-paper run. Memory is
+    still freed by reference counting."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def write_scratch(files: dict[str, bytes], folder: Path) -> None:

@@ -80,7 +80,10 @@ class Memo:
     - ``related``: ``((slug, title, abstract) of every paper)`` -> related papers' slugs;
     - ``words``: a paper's text -> its words as TF-IDF counts them (``related``), for when the
       papers change and related papers are computed again;
-    - ``paper_pages``: everything ``paperpage.paper_page`` reads -> the page's Markdown.
+    - ``paper_pages``: everything ``paperpage.paper_page`` reads -> the page's Markdown;
+
+    and ``written``, a digest of each file the last run wrote into docs_dir
+    (``build.write_pages``), so that unchanged pages are not read back from disk.
     """
 
     digests: Table[Any, Any] = field(default_factory=Table)
@@ -88,6 +91,7 @@ class Memo:
     related: Table[Any, Any] = field(default_factory=Table)
     words: Table[str, tuple[str, ...]] = field(default_factory=Table)
     paper_pages: Table[Any, str] = field(default_factory=Table)
+    written: dict[str, bytes] = field(default_factory=dict)
 
     def tables(self) -> dict[str, Table[Any, Any]]:
         """The tables by name."""

@@ -3,12 +3,13 @@ the marker is recognised in every clone, whatever line endings git checked it ou
 
 from __future__ import annotations
 
+import gc
 import subprocess
 
 import pytest
 
 from conftest import ROOT
-from generator.build import MARKER, MARKER_TEXT, is_marker, write_pages
+from generator.build import MARKER, MARKER_TEXT, cycle_collector_paused, is_marker, write_pages
 from generator.model import ContentError
 
 
@@ -49,3 +50,42 @@ def test_gitattributes_check_out_text_with_lf_and_hostile_fixtures_unchanged():
         assert attributes[(path, "eol")] == "lf", path
         assert attributes[(path, "text")] in ("auto", "set"), path
     assert attributes[("tests/hostile/x.txt", "text")] == "unset"
+
+
+def tree(folder) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_serve_session_writes_what_changed_and_leaves_what_a_full_write_leaves(tmp_path, monkeypatch):
+    docs, fresh = tmp_path / "docs", tmp_path / "fresh"
+    last: dict[str, bytes] = {}
+    first = {"index.md": b"# Home\n", "tags/a/page/2.md": b"two\n", "papers/x.md": b"x\n", "papers/y.md": b"y\n"}
+    assert write_pages(first, docs, last) == (4, 0)
+    assert sorted(last) == sorted(first)
+    (docs / "papers" / "y.md").unlink()  # gone behind the session's back: written again
+    second = {"index.md": b"# Home, new\n", "papers/x.md": b"x\n", "papers/y.md": b"y\n", "about.md": b"a\n"}
+    read = []
+    real_read = type(docs).read_bytes
+    monkeypatch.setattr(type(docs), "read_bytes", lambda self: read.append(self.name) or real_read(self))
+    assert write_pages(second, docs, last) == (3, 1)
+    assert "x.md" not in read  # unchanged since the last call: not read back
+    monkeypatch.undo()
+    write_pages(second, fresh)
+    assert tree(docs) == tree(fresh)
+    assert not (docs / "tags").exists()  # the folders a removed page leaves empty go too
+    assert sorted(last) == sorted(second)
+
+
+def test_the_cycle_collector_is_paused_only_inside_the_block():
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), cycle_collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cycle_collector_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()

@@ -116,6 +116,7 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
             if unsafe:
                 raise ContentError(unsafe)
             self._stop_indexing()
+            self.search.interrupt()  # serve: the pages are about to change; this build comes first
             memo, search_dir = (self.memo, None) if self.serving else (None, self._new_scratch() / "site")
             site = generate(self.paths, Path(config.docs_dir), config.site_url or DEFAULT_SITE_URL, search_dir, memo)
             self._start_indexing()

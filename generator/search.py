@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,10 +143,13 @@ class Indexing:
             self.process.communicate()
 
 
-def index_site(site_dir: Path, nice: int = 0) -> SearchIndex:
+def index_site(
+    site_dir: Path, nice: int = 0, started: Callable[[subprocess.Popen[str]], None] | None = None
+) -> SearchIndex:
     """Index the paper pages of the built site in ``site_dir`` into ``site_dir/pagefind``.
     ``nice`` lowers Pagefind's CPU priority (POSIX), for indexing in the background while
-    ``mkdocs serve`` rebuilds.
+    ``mkdocs serve`` rebuilds; ``started`` is given Pagefind's process as soon as it runs (to
+    stop it; it then fails with ``SearchIndexError``).
 
     An index left by an earlier run is replaced. A site without paper pages gets no index
     (``pages`` 0; the search box then says that search is unavailable). Raises
@@ -161,7 +164,7 @@ def index_site(site_dir: Path, nice: int = 0) -> SearchIndex:
         return SearchIndex(folder, 0, 0.0)
     start = time.perf_counter()
     try:
-        result = _run(pagefind_command(site_dir), nice)
+        result = _run(pagefind_command(site_dir), nice, started)
     except OSError as err:
         raise SearchIndexError(f"could not run Pagefind ({err}); {_INSTALL}") from None
     seconds = time.perf_counter() - start
@@ -171,13 +174,18 @@ def index_site(site_dir: Path, nice: int = 0) -> SearchIndex:
     return SearchIndex(folder, _pages(output), seconds)
 
 
-def _run(command: list[str], nice: int) -> subprocess.CompletedProcess[str]:
+def _run(
+    command: list[str], nice: int, started: Callable[[subprocess.Popen[str]], None] | None
+) -> subprocess.CompletedProcess[str]:
     """Run ``command`` to its end, capturing its output, at ``nice`` (set right after it starts,
-    before Pagefind's wrapper starts the indexer, which inherits it)."""
+    before Pagefind's wrapper starts the indexer, which inherits it); hand the process to
+    ``started``."""
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
         if nice and hasattr(os, "setpriority"):
             with contextlib.suppress(OSError):  # the process may have ended already
                 os.setpriority(os.PRIO_PROCESS, process.pid, nice)
+        if started is not None:
+            started(process)
         stdout, stderr = process.communicate()
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 

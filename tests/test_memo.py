@@ -7,6 +7,8 @@ editing one input in between, and counts the memo's hits and misses for that edi
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import replace
@@ -24,7 +26,7 @@ from generator.paperpage import paper_page
 from generator.papers import merge_papers
 from generator.pipeline import assemble, parse_digests
 from generator.render import render_site
-from generator.search import SearchIndex
+from generator.search import SearchIndex, SearchIndexError
 
 EPOCH_HISTORY = None  # undated digests: the same day in every run
 
@@ -199,7 +201,7 @@ def test_background_index_runs_once_more_for_builds_that_finish_while_it_runs(tm
     runs: list[float] = []
     logged: list[tuple[str, str]] = []
 
-    def index(site_dir: Path) -> SearchIndex:
+    def index(site_dir: Path, process_started) -> SearchIndex:
         runs.append(time.monotonic())
         started.set()
         release.wait(10)
@@ -218,3 +220,31 @@ def test_background_index_runs_once_more_for_builds_that_finish_while_it_runs(tm
     background.request(tmp_path)  # a later build: a new run
     assert background.wait(10)
     assert len(runs) == 3
+
+
+def test_a_build_that_starts_stops_the_running_index_which_runs_again_after_it(tmp_path):
+    runs: list[subprocess.Popen[str]] = []
+    logged: list[tuple[str, str]] = []
+    running = threading.Event()
+
+    def index(site_dir: Path, started) -> SearchIndex:
+        process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"], text=True)
+        runs.append(process)
+        started(process)
+        running.set()
+        if process.wait() != 0:
+            raise SearchIndexError(f"Pagefind failed (exit {process.returncode})")
+        return SearchIndex(site_dir / "pagefind", 3, 0.0)
+
+    background = BackgroundIndex(lambda level, message: logged.append((level, message)), index)
+    background.request(tmp_path)
+    assert running.wait(10)
+    background.interrupt()  # a build starts
+    assert background.wait(10), "the stopped run ends and no other starts before the next request"
+    assert runs[0].returncode != 0 and logged == [] and background.done == 0
+    running.clear()
+    background.request(tmp_path)  # the build ends
+    assert running.wait(10)
+    runs[1].terminate()  # stands for Pagefind failing on its own: reported
+    assert background.wait(10)
+    assert len(runs) == 2 and logged == [("error", f"search index: Pagefind failed (exit {runs[1].returncode})")]

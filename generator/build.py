@@ -468,8 +468,9 @@ def write_pages(files: dict[str, bytes], docs_dir: Path, last: dict[str, bytes] 
 
     ``last`` (a serve session's ``Memo.written``) maps each file the previous call wrote to a
     digest of its bytes: a file whose digest is unchanged and that is still there is not read
-    back, and only the files it lists that ``files`` lacks are deleted. Empty, docs_dir is read
-    in full. It is updated to ``files``.
+    back, and only the files it lists that ``files`` lacks are deleted (before any is written).
+    Empty, docs_dir is read in full. It is updated to ``files``, or emptied when the call fails.
+    Nothing else may write docs_dir between two calls that share ``last``.
     """
     problems = _docs_dir_problems(docs_dir) + path_problems(files, docs_dir)
     if problems:
@@ -533,13 +534,16 @@ def _write(files: dict[str, bytes], docs_dir: Path, scan: bool = True) -> tuple[
 def _write_since(files: dict[str, bytes], docs_dir: Path, last: dict[str, bytes]) -> tuple[int, int]:
     """``_write`` after a call that wrote ``last`` (see ``write_pages``)."""
     digests = {relative: _digest(data) for relative, data in files.items()}
-    if not last:
+    previous = dict(last)
+    last.clear()  # until every write succeeded: a failed call is followed by a full one
+    if not previous:
         result = _write(files, docs_dir)
     else:
-        changed = {r: d for r, d in files.items() if last.get(r) != digests[r] or not (docs_dir / r).is_file()}
-        written, _ = _write(changed, docs_dir, scan=False)
-        result = written, _remove(docs_dir, sorted(set(last) - set(files)))
-    last.clear()
+        # Removals first: on a case-insensitive file system, `About.md` renamed `about.md` is
+        # one file.
+        removed = _remove(docs_dir, sorted(set(previous) - set(files)))
+        changed = {r: d for r, d in files.items() if previous.get(r) != digests[r] or not (docs_dir / r).is_file()}
+        result = _write(changed, docs_dir, scan=False)[0], removed
     last.update(digests)
     return result
 

@@ -74,9 +74,13 @@ class BackgroundIndex:
         return thread is None or not thread.is_alive()
 
     def close(self) -> None:
-        """Start no further run (the session is ending)."""
+        """Stop the running index, if any, and start no further run (the session is ending:
+        MkDocs deletes site_dir next)."""
         with self.lock:
             self.closed = True
+            process = self.process
+        if process is not None:
+            _stop(process)
 
     def _started(self, process: subprocess.Popen[str]) -> None:
         with self.lock:

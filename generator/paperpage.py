@@ -8,9 +8,10 @@ links inside HTML. The theme's paper template (``overrides/main.html``) adds onl
 the page is the paper.
 
 What Pagefind indexes is marked here, so that any engine's output indexes the same: inside
-``data-pagefind-body`` the tag chips, the title (weighted highest), the curator's note, the
-abstract and the code and project links; the badges and reading-list buttons are ignored; the
-filters (tag, year, month, must-read, code) and the result's metadata sit in a hidden block.
+``data-pagefind-body`` the tag chips (the ``tag`` filter), the title (weighted highest, and the
+result's title), the curator's note, the abstract and the code and project links; the badges and
+reading-list buttons are ignored; the other filters (year, month, must-read, code) and the
+result's date sit in a hidden block.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ PAPER_CLASS = "rl-paper"
 # Scholar, Google Scholar, Hugging Face), built from the page's reading-list hook
 # (overrides/assets/reading-list/reading-list.js): 1.4 KB less on every paper page.
 CITE = '<div class="rl-cite"></div>'
+# Marks a tag chip as a value of the search index's ``tag`` filter (its text).
+TAG_FILTER = 'data-pagefind-filter="tag"'
 
 
 @dataclass(frozen=True)
@@ -158,16 +161,13 @@ def _front_matter(paper: Paper) -> str:
 
 
 def search_facets(paper: Paper, digests: Iterable[Digest]) -> str:
-    """The hidden block of what search results show and filter ``paper`` by: metadata
-    ``title``, ``date`` (first listed, ``27 Aug 2026``) and ``tags``; filters ``tag``, ``year``
-    and ``month`` of every digest day, ``must-read`` and ``code`` (it has a code link)."""
+    """The hidden block of what search results show and filter ``paper`` by, beyond what the
+    page says already (Pagefind takes the result's ``title`` from the ``<h1>`` and the ``tag``
+    filters from the chips, ``tag_chips``): metadata ``date`` (first listed, ``27 Aug 2026``);
+    filters ``year`` and ``month`` of every digest day, ``must-read`` and ``code`` (it has a code
+    link). ``""`` when there is none of these."""
     days = sorted(d.day for d in digests)
-    spans = [("meta", "title", paper.title)]
-    if days:
-        spans.append(("meta", "date", shown_date(days)))
-    if paper.tags:
-        spans.append(("meta", "tags", ", ".join(paper.tags)))
-    spans += [("filter", "tag", tag) for tag in paper.tags]
+    spans = [("meta", "date", shown_date(days))] if days else []
     spans += [("filter", "year", year) for year in sorted({str(day.year) for day in days})]
     spans += [("filter", "month", MONTH_NAMES[m - 1]) for m in sorted({day.month for day in days})]
     if paper.highlight:
@@ -175,7 +175,7 @@ def search_facets(paper: Paper, digests: Iterable[Digest]) -> str:
     if any(item.kind == "Code" for item in paper.links):
         spans.append(("filter", "code", "yes"))
     inner = "".join(f'<span data-pagefind-{kind}="{name}">{text(value)}</span>' for kind, name, value in spans)
-    return f"<div data-pagefind-ignore hidden>{inner}</div>"
+    return f"<div data-pagefind-ignore hidden>{inner}</div>" if inner else ""
 
 
 def shown_date(days: Iterable[datetime.date]) -> str:
@@ -187,11 +187,11 @@ def shown_date(days: Iterable[datetime.date]) -> str:
 
 def tag_chips(paper: Paper, here: str, tags: Mapping[str, Tag]) -> str:
     """Material's tag chips for ``paper`` on the page ``here``, each linking to its tag page
-    when ``tags`` (tag name to tag) has it."""
+    when ``tags`` (tag name to tag) has it, and each the search index's ``tag`` filter."""
     chips = "".join(
-        anchor(url_between(here, tag_path(tags[name])), text(name), "md-tag")
+        f'<a href="{url_between(here, tag_path(tags[name]))}" class="md-tag" {TAG_FILTER}>{text(name)}</a>'
         if name in tags
-        else f'<span class="md-tag">{text(name)}</span>'
+        else f'<span class="md-tag" {TAG_FILTER}>{text(name)}</span>'
         for name in paper.tags
     )
     return f'<nav class="md-tags">{chips}</nav>' if chips else ""

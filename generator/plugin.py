@@ -155,6 +155,7 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
             (log.info if config.strict else log.error)(line)
         docs_dir = Path(config.docs_dir)
         if not (docs_dir / "index.md").is_file():
+            self.memo.written.clear()  # docs_dir no longer holds what the last build wrote
             try:
                 write_pages({"index.md": ERROR_INDEX.encode("utf-8")}, docs_dir)
             except ContentError as err:

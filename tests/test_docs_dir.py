@@ -9,6 +9,7 @@ import subprocess
 import pytest
 
 from conftest import ROOT
+from generator import build
 from generator.build import MARKER, MARKER_TEXT, cycle_collector_paused, is_marker, write_pages
 from generator.model import ContentError
 
@@ -74,6 +75,42 @@ def test_a_serve_session_writes_what_changed_and_leaves_what_a_full_write_leaves
     assert tree(docs) == tree(fresh)
     assert not (docs / "tags").exists()  # the folders a removed page leaves empty go too
     assert sorted(last) == sorted(second)
+
+
+def test_a_serve_write_that_fails_half_way_leaves_nothing_stale_after_the_edit_is_undone(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    last: dict[str, bytes] = {}
+    write_pages({"a.md": b"A1\n", "b.md": b"B1\n"}, docs, last)
+    real_replace = build._replace
+
+    def full_disk(target, data):
+        if target.name == "b.md":
+            raise OSError(28, "No space left on device")
+        real_replace(target, data)
+
+    monkeypatch.setattr(build, "_replace", full_disk)
+    with pytest.raises(ContentError, match="No space left"):
+        write_pages({"a.md": b"A2\n", "b.md": b"B2\n"}, docs, last)  # a.md written, b.md not
+    monkeypatch.undo()
+    write_pages({"a.md": b"A1\n", "b.md": b"B1\n"}, docs, last)  # the edit undone
+    assert tree(docs) == {MARKER: MARKER_TEXT, "a.md": b"A1\n", "b.md": b"B1\n"}
+
+
+def test_a_page_renamed_in_case_only_is_written_after_the_old_name_is_removed(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    last: dict[str, bytes] = {}
+    write_pages({"About.md": b"about\n"}, docs, last)
+    steps: list[str] = []
+    real_replace, real_unlink = build._replace, type(docs).unlink
+    monkeypatch.setattr(
+        build, "_replace", lambda target, data: steps.append(f"write {target.name}") or real_replace(target, data)
+    )
+    monkeypatch.setattr(
+        type(docs), "unlink", lambda self, **kw: steps.append(f"remove {self.name}") or real_unlink(self, **kw)
+    )
+    write_pages({"about.md": b"about\n"}, docs, last)
+    # on a case-insensitive file system both names are one file: removing last keeps it there
+    assert steps == ["remove About.md", "write about.md"]
 
 
 def test_the_cycle_collector_is_paused_only_inside_the_block():

@@ -11,6 +11,8 @@ headless Chromium. Expectations come from that fixture, or from the fixture load
 
 from __future__ import annotations
 
+import gzip
+import json
 import random
 import re
 import shutil
@@ -79,30 +81,41 @@ def test_only_paper_pages_are_marked_for_the_index_and_lunr_is_gone(built, paper
     assert not (built / "search" / "search_index.json").exists()
 
 
+def indexed_records(site_dir: Path) -> dict[str, dict]:
+    """What Pagefind stored for each page of ``site_dir``'s index, by URL: its fragment files
+    (gzip-compressed, Pagefind's signature, then the JSON its script reads for a result:
+    ``title`` and the other metadata in ``meta``, values of each filter in ``filters``)."""
+    records = {}
+    for path in (site_dir / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        record = json.loads(data[len(b"pagefind_dcd") :])
+        records[record["url"]] = record
+    return records
+
+
 @pytest.mark.site
 def test_filters_and_metadata_are_written_as_escaped_text(built, papers):
     paper = papers[PASTED_TITLES[0]]
     html = (built / "papers" / paper.slug / "index.html").read_text(encoding="utf-8")
     assert "<img src=x" not in html
-    page = BeautifulSoup(html, "html.parser")
-    values = {
-        (el.get("data-pagefind-filter") or el.get("data-pagefind-meta"), el.get_text())
-        for el in page.select("[data-pagefind-filter], [data-pagefind-meta]")
-    }
-    assert ("tag", HOSTILE_TAG) in values
-    assert ("title", paper.title) in values
+    records = indexed_records(built)
+    record = records[f"/papers/{paper.slug}/"]
+    assert record["meta"]["title"] == paper.title
+    assert HOSTILE_TAG in record["filters"]["tag"]
     # The digest's "Aug 27" date line, with the year of the commit (or build) that dated it.
-    [date] = [text for name, text in values if name == "date"]
-    assert re.fullmatch(r"27 Aug (\d{4})", date) and ("month", "Aug") in values
-    assert ("year", date[-4:]) in values
-    assert ("must-read", "yes") in values and ("code", "yes") in values
-    hostile = BeautifulSoup(
-        (built / "papers" / papers[PASTED_TITLES[-1]].slug / "index.html").read_text(encoding="utf-8"), "html.parser"
-    )
-    assert hostile.select_one('[data-pagefind-meta="title"]').get_text() == PASTED_TITLES[-1]
-    assert ("year", "2026") in {
-        (el["data-pagefind-filter"], el.get_text()) for el in hostile.select("[data-pagefind-filter]")
-    }
+    date = record["meta"]["date"]
+    assert re.fullmatch(r"27 Aug (\d{4})", date) and record["filters"]["month"] == ["Aug"]
+    assert record["filters"]["year"] == [date[-4:]]
+    assert record["filters"]["must-read"] == ["yes"] and record["filters"]["code"] == ["yes"]
+    hostile = records[f"/papers/{papers[PASTED_TITLES[-1]].slug}/"]
+    assert hostile["meta"]["title"] == PASTED_TITLES[-1]
+    assert hostile["filters"]["year"] == ["2026"]
+    # every paper's result shows its own title and tags
+    for found in papers.values():
+        stored = records[f"/papers/{found.slug}/"]
+        assert stored["meta"]["title"] == found.title
+        assert sorted(stored["filters"].get("tag", [])) == sorted(found.tags)
 
 
 @pytest.mark.site
@@ -117,7 +130,8 @@ def test_pages_load_nothing_from_other_sites(built):
         loaded += [el.get("src") for el in page.select("script[src], img[src], iframe[src]")]
         assert not [url for url in loaded if re.match(r"(https?:)?//", url or "")], path
         assert not page.select('[data-md-component="source"]'), "a placeholder repository must not fetch its facts"
-        assert page.select_one("a.md-source"), "the repository link itself stays"
+        paper_page = path.parent.parent.name == "papers"
+        assert bool(page.select_one("a.md-source")) != paper_page, "the repository link stays, but on paper pages"
 
 
 @pytest.mark.site

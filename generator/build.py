@@ -39,7 +39,7 @@ from .model import EMPTY_SITE, UNDATED, ContentError, History, Problem, Site
 from .pages import MAX_PAGE_BYTES, PLACEHOLDER, page_address, page_problems, printable
 from .pipeline import SourceFile, assemble
 from .render import render_site
-from .search import search_pages
+from .search import SHARD_PAGES, search_pages
 from .sitemaps import PART, SITEMAP, split_sitemap
 
 # docs_dir holds only generated files. Its .gitignore, committed so that docs_dir exists in a
@@ -600,10 +600,13 @@ def generate(
     site_url: str = DEFAULT_SITE_URL,
     search_dir: Path | None = None,
     memo: Memo | None = None,
+    *,
+    shard_pages: int = SHARD_PAGES,
 ) -> Site:
     """Read content, render every page, feed and ``papers.json`` (absolute URLs from
     ``site_url``) and write docs_dir; with ``search_dir`` (a new, empty folder), also the pages
-    the search index is built from (``search.search_pages``). Returns the site. ``memo`` (held
+    the search index is built from (``search.search_pages``, in shards that average at most
+    ``shard_pages`` pages). Returns the site. ``memo`` (held
     by ``mkdocs serve`` between its builds) keeps the results of pure steps whose inputs did not
     change, and is rotated after a run that succeeds (see ``memo``).
 
@@ -617,7 +620,9 @@ def generate(
     with cycle_collector_paused():
         site = load_site(paths, memo)
         rendered = render_site(site, site_url, memo)
-    pages = {path: text.encode("utf-8") for path, text in rendered.items()}
+    if search_dir is not None:  # a temporary folder of this build's: written before any check
+        write_scratch(search_pages(rendered, shard_pages), search_dir)
+    pages = {path: rendered.pop(path).encode("utf-8") for path in list(rendered)}  # one copy at a time
     with file_errors(paths.root, "a readable hand-written page"):
         extra = hand_written(paths)
     generated = {page_address(path) for path in [*pages, MARKER]}
@@ -634,8 +639,6 @@ def generate(
             ]
         )
     write_pages({**extra, **pages}, docs_dir, memo.written if memo is not None else None)
-    if search_dir is not None:
-        write_scratch(search_pages(rendered), search_dir)
     if memo is not None:
         memo.rotate()
     return site
@@ -656,10 +659,11 @@ def cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def write_scratch(files: dict[str, bytes], folder: Path) -> None:
-    """Write ``files`` (``{relative path: bytes}``, paths the generator made) into ``folder``, a
-    temporary folder of the caller's that nothing else reads: no marker, no checks."""
-    for relative, data in files.items():
+def write_scratch(files: Iterable[tuple[str, bytes]], folder: Path) -> None:
+    """Write ``files`` (``(relative path, bytes)`` pairs, paths the generator made) into
+    ``folder``, a temporary folder of the caller's that nothing else reads: no marker, no
+    checks."""
+    for relative, data in files:
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

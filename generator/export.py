@@ -55,9 +55,12 @@ def papers_json(shape: Structure, site_url: str) -> str:
         "site_url": site_url,
         "updated": latest.day.isoformat() if latest else None,
     }
-    opening = json.dumps(head, ensure_ascii=False)[:-1] + ',"papers":['
-    papers = ",\n".join(
-        json.dumps(paper_record(p, shape, site_url), ensure_ascii=False, separators=(",", ":"))
-        for p in shape.site.papers
-    )
-    return opening + ("\n" + papers + "\n" if papers else "") + "]}\n"
+    parts = [json.dumps(head, ensure_ascii=False)[:-1] + ',"papers":[']
+    for p in shape.site.papers:
+        parts += ("\n" if len(parts) == 1 else ",\n", _compact(paper_record(p, shape, site_url)))
+    parts.append("\n]}\n" if len(parts) > 1 else "]}\n")
+    return "".join(parts)  # one join: 100 MB of text at 50,000 papers is copied once
+
+
+def _compact(record: object) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from .search import SearchIndex, SearchIndexError, index_site
+from .search import SHARD_PAGES, SearchIndex, SearchIndexError, index_site, stop_process
 
 BACKGROUND_NICE = 10  # Pagefind's CPU priority under serve: the next rebuild comes first
 
@@ -26,9 +26,11 @@ BACKGROUND_NICE = 10  # Pagefind's CPU priority under serve: the next rebuild co
 Index = Callable[[Path, Callable[[subprocess.Popen[str]], None]], SearchIndex]
 
 
-def background_index(site_dir: Path, started: Callable[[subprocess.Popen[str]], None]) -> SearchIndex:
-    """``search.index_site`` at ``BACKGROUND_NICE``."""
-    return index_site(site_dir, BACKGROUND_NICE, started)
+def background_index(
+    site_dir: Path, started: Callable[[subprocess.Popen[str]], None], shard_pages: int = SHARD_PAGES
+) -> SearchIndex:
+    """``search.index_site`` at ``BACKGROUND_NICE``, in shards of ``shard_pages`` pages."""
+    return index_site(site_dir, BACKGROUND_NICE, started, shard_pages)
 
 
 class BackgroundIndex:
@@ -64,7 +66,7 @@ class BackgroundIndex:
             self.stops += 1
             process = self.process
         if process is not None:
-            _stop(process)
+            stop_process(process)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Wait until no indexing runs (at most ``timeout`` seconds); True when none runs."""
@@ -80,14 +82,14 @@ class BackgroundIndex:
             self.closed = True
             process = self.process
         if process is not None:
-            _stop(process)
+            stop_process(process)
 
     def _started(self, process: subprocess.Popen[str]) -> None:
         with self.lock:
             self.process = process
             paused = self.paused
         if paused:  # interrupted while it was starting
-            _stop(process)
+            stop_process(process)
 
     def _run(self) -> None:
         while True:
@@ -115,8 +117,3 @@ class BackgroundIndex:
             return
         state = "a newer build is waiting" if newer else "search index up to date"
         self.log("info", f"search index: {found.pages} paper pages in {found.seconds:.1f} s; {state}")
-
-
-def _stop(process: subprocess.Popen[str]) -> None:
-    if process.poll() is None:
-        process.kill()

@@ -1,4 +1,4 @@
-"""The search index: Pagefind over a built site folder.
+"""The search index: Pagefind over a built site folder, in shards of bounded size.
 
 ``index_site(site_dir)`` runs Pagefind (PyPI ``pagefind[extended]``, which ships the binary) over
 the paper pages of a site that MkDocs, or any engine using ``overrides/``, has built, and writes
@@ -6,35 +6,50 @@ the index into ``<site_dir>/pagefind/``. The browser loads ``pagefind/pagefind.j
 reader opens the search box, then fetches just the index chunks and result fragments that a
 query needs (``overrides/assets/search/search.js``).
 
+Pagefind holds the whole index of a run in memory, about 110 KB per paper page (5.3 GB for 50,000
+papers). So the paper pages are split into shards that average at most ``SHARD_PAGES`` pages (by a
+hash of the page's path: stable, and even), each indexed by a run of its own, one run after the
+other: memory stays that of one shard at any size. Shard 0 is ``pagefind/``, shard ``k`` is
+``pagefind/<k>/``, and ``pagefind/shards.json`` (``{"shards": n}``) tells the browser to merge them
+(Pagefind's ``mergeIndex``: one search over all, results ranked together, filters counted
+together).
+
 What is indexed is decided by the page body, not here: ``generator/paperpage.py`` marks each
 paper page's title, tags, abstract and curator's note with ``data-pagefind-body`` and carries the
-filters (tag, year, month, must-read, code) and result metadata (title, tags, date). Pages
-without that mark (lists, hand-written pages) are not indexed.
+filters (tag, year, month, must-read, code) and the result's date. Pages without that mark (lists,
+hand-written pages) are not indexed.
 
 Two ways in. ``python -m generator search-index SITE_DIR`` indexes the paper pages of any built
-site (``index_site``). The MkDocs plugin does not wait for the site: the generator writes each
-paper page's body into a small page of its own in a scratch folder (``search_pages``; the body is
-the page's whole indexed part, so the index is the same), and ``Indexing`` runs Pagefind over
-those while MkDocs renders the site, on another core, then moves the index into site_dir.
+site (``index_site``; each shard is a folder of links to its pages). The MkDocs plugin does not
+wait for the site: the generator writes each paper page's body into a small page of its own in
+its shard's folder of a scratch folder (``search_pages``; the body is the page's whole indexed
+part, so the index is the same), and ``Indexing`` runs Pagefind over those while MkDocs renders
+the site, on another core, then moves the index into site_dir.
 
-Runs one subprocess and moves files; ``build.py`` writes the scratch pages.
+Runs subprocesses and moves files; ``build.py`` writes the scratch pages.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 OUTPUT_SUBDIR = "pagefind"
+SHARDS_FILE = "shards.json"  # in OUTPUT_SUBDIR: {"shards": n}
+# Paper pages per shard: Pagefind takes about 110 KB of memory per page while it indexes.
+SHARD_PAGES = 5_000
 # Only paper pages carry data-pagefind-body; reading only them keeps indexing fast when tag and
 # digest pages are large.
 PAPER_PAGES = "papers/*/index.html"
@@ -84,20 +99,37 @@ def pagefind_command(site_dir: Path, output: Path | None = None) -> list[str]:
     ]
 
 
-def search_pages(pages: Mapping[str, str]) -> dict[str, bytes]:
-    """Return the pages Pagefind reads instead of the built site: ``{papers/<slug>/index.html:
-    bytes}`` for every generated paper page (front matter ``paper: true``) among ``pages``
+def search_pages(pages: Mapping[str, str], shard_pages: int = SHARD_PAGES) -> Iterator[tuple[str, bytes]]:
+    """Yield the pages Pagefind reads instead of the built site: ``(<shard>/papers/<slug>/index.html,
+    bytes)`` for every generated paper page (front matter ``paper: true``) among ``pages``
     (``{path under docs_dir: text}``, ``render.render_site``) whose body is marked
-    ``data-pagefind-body``: the body in a bare HTML page."""
-    found = {}
-    for path, text in pages.items():
-        _, front, body = text.split("---\n", 2) if text.startswith("---\n") else ("", "", text)
-        if "\npaper: true\n" in f"\n{front}" and "data-pagefind-body" in body:
-            page = (
-                f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>{body}</body></html>'
-            )
-            found[f"{path[: -len('.md')]}/index.html"] = page.encode("utf-8")
-    return found
+    ``data-pagefind-body``: the body in a bare HTML page, in the folder of its shard
+    (``shard_of``) of ``shard_count`` shards, which average at most ``shard_pages`` pages."""
+    bodies = [path for path, text in pages.items() if _paper_body(text) is not None]
+    count = shard_count(len(bodies), shard_pages)
+    for path in bodies:
+        body = _paper_body(pages[path])
+        page = f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>{body}</body></html>'
+        built = f"{path[: -len('.md')]}/index.html"
+        yield f"{shard_of(built, count)}/{built}", page.encode("utf-8")
+
+
+def _paper_body(text: str) -> str | None:
+    """The body of a generated paper page's Markdown ``text`` marked for the index, or None."""
+    _, front, body = text.split("---\n", 2) if text.startswith("---\n") else ("", "", text)
+    return body if "\npaper: true\n" in f"\n{front}" and "data-pagefind-body" in body else None
+
+
+def shard_count(pages: int, shard_pages: int = SHARD_PAGES) -> int:
+    """How many shards ``pages`` paper pages take at ``shard_pages`` pages a shard (at least 1)."""
+    return max(1, -(-pages // max(1, shard_pages)))
+
+
+def shard_of(path: str, count: int) -> int:
+    """The shard (``0 <= k < count``) of the paper page at ``path`` (``papers/<slug>/index.html``,
+    relative to site_dir): a hash of the path, the same on every machine and build."""
+    digest = hashlib.blake2b(path.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % count
 
 
 def scratch_folder() -> Path:
@@ -113,42 +145,68 @@ def scratch_folder() -> Path:
 
 
 class Indexing:
-    """Pagefind running in the background over the pages in ``folder/site`` (``search_pages``),
-    writing its index into ``folder/pagefind``; ``finish`` waits for it and puts the index into
-    a site folder. Raises ``SearchIndexError`` when Pagefind cannot be started."""
+    """Pagefind running in the background over the pages in ``folder/site/<shard>/``
+    (``search_pages``), one shard after the other, writing each shard's index into
+    ``folder/out/<shard>``; ``finish`` waits for it and puts the index into a site folder. Raises
+    ``SearchIndexError`` when Pagefind cannot be started."""
 
     def __init__(self, folder: Path) -> None:
         self.folder, self.started = folder, time.perf_counter()
-        command = pagefind_command(folder / "site", folder / OUTPUT_SUBDIR)
-        try:
-            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        except OSError as err:
-            raise SearchIndexError(f"could not run Pagefind ({err}); {_INSTALL}") from None
+        sites = sorted((p for p in (folder / "site").iterdir() if p.name.isdigit()), key=lambda p: int(p.name))
+        self.runs = [(site, folder / "out" / site.name) for site in sites]
+        self.lock = threading.Lock()
+        self.process: subprocess.Popen[str] | None = None
+        self.stopped = False
+        self.result: list[str] | SearchIndexError = SearchIndexError("Pagefind did not run")
+        self.thread = threading.Thread(target=self._run, name="search-index", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        outputs = []
+        for site, out in self.runs:
+            try:
+                outputs.append(_run_shard(site, out, started=self._started).stdout)
+            except SearchIndexError as err:
+                self.result = err
+                return
+        self.result = outputs
+
+    def _started(self, process: subprocess.Popen[str]) -> None:
+        with self.lock:
+            self.process = process
+            stopped = self.stopped
+        if stopped:
+            stop_process(process)
 
     def finish(self, site_dir: Path) -> SearchIndex:
         """Wait for Pagefind, then replace ``site_dir/pagefind`` with its index. Raises
         ``SearchIndexError`` with Pagefind's message when it failed."""
-        output, _ = self.process.communicate()
-        if self.process.returncode != 0:
-            raise SearchIndexError(f"Pagefind failed (exit {self.process.returncode}):\n{_tail(output)}")
-        target = site_dir / OUTPUT_SUBDIR
-        shutil.rmtree(target, ignore_errors=True)
-        shutil.move(str(self.folder / OUTPUT_SUBDIR), str(target))
-        return SearchIndex(target, _pages(output), time.perf_counter() - self.started)
+        self.thread.join()
+        if isinstance(self.result, SearchIndexError):
+            raise self.result
+        target = install([out for _, out in self.runs], site_dir)
+        return SearchIndex(target, sum(map(_pages, self.result)), time.perf_counter() - self.started)
 
     def stop(self) -> None:
         """Stop Pagefind (a build that failed does not need its index)."""
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.communicate()
+        with self.lock:
+            self.stopped = True
+            process = self.process
+        if process is not None:
+            stop_process(process)
+        self.thread.join()
 
 
 def index_site(
-    site_dir: Path, nice: int = 0, started: Callable[[subprocess.Popen[str]], None] | None = None
+    site_dir: Path,
+    nice: int = 0,
+    started: Callable[[subprocess.Popen[str]], None] | None = None,
+    shard_pages: int = SHARD_PAGES,
 ) -> SearchIndex:
-    """Index the paper pages of the built site in ``site_dir`` into ``site_dir/pagefind``.
-    ``nice`` lowers Pagefind's CPU priority (POSIX), for indexing in the background while
-    ``mkdocs serve`` rebuilds; ``started`` is given Pagefind's process as soon as it runs (to
+    """Index the paper pages of the built site in ``site_dir`` into ``site_dir/pagefind``, in
+    shards that average at most ``shard_pages`` pages (each a scratch folder of links to its
+    pages). ``nice`` lowers Pagefind's CPU priority (POSIX), for indexing in the background while
+    ``mkdocs serve`` rebuilds; ``started`` is given each Pagefind process as soon as it runs (to
     stop it; it then fails with ``SearchIndexError``).
 
     An index left by an earlier run is replaced. A site without paper pages gets no index
@@ -160,18 +218,72 @@ def index_site(
         raise SearchIndexError(f"expected a built site folder, found nothing at {site_dir}; build the site first")
     folder = site_dir / OUTPUT_SUBDIR
     shutil.rmtree(folder, ignore_errors=True)
-    if next(site_dir.glob(PAPER_PAGES), None) is None:
+    pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.glob(PAPER_PAGES))
+    if not pages:
         return SearchIndex(folder, 0, 0.0)
     start = time.perf_counter()
+    scratch = scratch_folder()
     try:
-        result = _run(pagefind_command(site_dir), nice, started)
+        count = shard_count(len(pages), shard_pages)
+        sites = [site_dir] if count == 1 else _linked_shards(site_dir, pages, count, scratch / "site")
+        indexed = 0
+        for k, site in enumerate(sites):
+            indexed += _pages(_run_shard(site, scratch / "out" / str(k), nice, started).stdout)
+        install([scratch / "out" / str(k) for k in range(count)], site_dir)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return SearchIndex(folder, indexed, time.perf_counter() - start)
+
+
+def _linked_shards(site_dir: Path, pages: list[str], count: int, folder: Path) -> list[Path]:
+    """Make ``folder/<k>/`` hold, for each of ``pages`` (paths under ``site_dir``) in shard
+    ``k``, a link to it at the same path (a copy where the file system has no links)."""
+    for page in pages:
+        link = folder / str(shard_of(page, count)) / page
+        link.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            link.symlink_to((site_dir / page).resolve())
+        except OSError:
+            shutil.copyfile(site_dir / page, link)
+    return [folder / str(k) for k in range(count)]
+
+
+def install(outputs: list[Path], site_dir: Path) -> Path:
+    """Move the shard indexes ``outputs`` (Pagefind's output folders, shard 0 first) into
+    ``site_dir``: shard 0 to ``pagefind/``, shard ``k`` to ``pagefind/<k>/`` (its index and
+    metadata only: ``mergeIndex`` runs shard 0's script and WebAssembly), and write
+    ``pagefind/shards.json``. Replaces an earlier index; returns its folder."""
+    target = site_dir / OUTPUT_SUBDIR
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.move(str(outputs[0]), str(target))
+    for k, out in enumerate(outputs[1:], start=1):
+        for path in out.iterdir():  # the script, WebAssembly and UI: the browser uses shard 0's
+            if path.is_file() and path.name != "pagefind-entry.json" and path.suffix != ".pf_meta":
+                path.unlink()
+        shutil.move(str(out), str(target / str(k)))
+    (target / SHARDS_FILE).write_text(json.dumps({"shards": len(outputs)}) + "\n", encoding="utf-8")
+    return target
+
+
+def _run_shard(
+    site: Path, output: Path, nice: int = 0, started: Callable[[subprocess.Popen[str]], None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run Pagefind over the paper pages of ``site`` into ``output``; return its run (output
+    in ``stdout``). Raises ``SearchIndexError`` when it cannot run or fails."""
+    try:
+        result = _run(pagefind_command(site, output), nice, started)
     except OSError as err:
         raise SearchIndexError(f"could not run Pagefind ({err}); {_INSTALL}") from None
-    seconds = time.perf_counter() - start
-    output = f"{result.stdout}\n{result.stderr}".strip()
+    output_text = f"{result.stdout}\n{result.stderr}".strip()
     if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}) on {site_dir}:\n{_tail(output)}")
-    return SearchIndex(folder, _pages(output), seconds)
+        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}) on {site}:\n{_tail(output_text)}")
+    return subprocess.CompletedProcess(result.args, 0, output_text, "")
+
+
+def stop_process(process: subprocess.Popen[str]) -> None:
+    """Kill ``process`` if it still runs (without waiting for it)."""
+    if process.poll() is None:
+        process.kill()
 
 
 def _run(

@@ -46,12 +46,20 @@ PASTED_TITLES = [*TITLES[:12], HOSTILE_TITLE]
 # ---- The built site (no browser) ----
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The fixture content built with the real MkDocs (and Pagefind); returns the site folder."""
+@pytest.fixture(scope="module", params=[None, 20], ids=["one index", "shards of 20 pages"])
+def built(request, tmp_path_factory) -> Path:
+    """The fixture content built with the real MkDocs (and Pagefind); returns the site folder.
+    Every test runs on the index as the site's size makes it (one shard), and on an index in
+    shards of about 20 pages (3 here), which the browser merges into one search. There, a query
+    whose rare word only one shard holds ("Semantic Scholar": "scholar" is in one abstract, with
+    no "semantic") must still find nothing, as one index does. Much smaller shards are not
+    expected to rank as one index: Pagefind's word statistics are each shard's own."""
     out = tmp_path_factory.mktemp("search")
-    result = build_site(FIXTURE, out)
+    env = {} if request.param is None else {"READING_LIST_SEARCH_SHARD_PAGES": str(request.param)}
+    result = build_site(FIXTURE, out, extra_env=env)
     assert result.returncode == 0, result.stderr
+    shards = json.loads((out / "site" / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+    assert (shards == 1) == (request.param is None), shards
     return out / "site"
 
 
@@ -82,14 +90,15 @@ def test_only_paper_pages_are_marked_for_the_index_and_lunr_is_gone(built, paper
 
 
 def indexed_records(site_dir: Path) -> dict[str, dict]:
-    """What Pagefind stored for each page of ``site_dir``'s index, by URL: its fragment files
-    (gzip-compressed, Pagefind's signature, then the JSON its script reads for a result:
+    """What Pagefind stored for each page of ``site_dir``'s index (every shard), by URL: its
+    fragment files (gzip-compressed, Pagefind's signature, then the JSON its script reads for a result:
     ``title`` and the other metadata in ``meta``, values of each filter in ``filters``)."""
     records = {}
-    for path in (site_dir / "pagefind" / "fragment").iterdir():
+    for path in (site_dir / "pagefind").glob("**/fragment/*"):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd"), path
         record = json.loads(data[len(b"pagefind_dcd") :])
+        assert record["url"] not in records, "a page is in one shard only"
         records[record["url"]] = record
     return records
 
@@ -154,6 +163,21 @@ def test_search_index_command_indexes_any_built_folder(built, tmp_path):
     missing = subprocess.run([*run, str(tmp_path / "nothing")], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert missing.returncode == 1
     assert "expected a built site folder" in missing.stderr and "Traceback" not in missing.stderr
+
+
+@pytest.mark.site
+def test_a_built_site_is_indexed_in_shards_holding_every_paper_once(built, papers, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(built, copy)  # with the index of the build, which this one replaces
+    index = index_site(copy, shard_pages=20)
+    assert index.pages == len(papers)
+    count = json.loads((copy / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+    assert count == 3 and sorted(p.name for p in (copy / "pagefind").iterdir() if p.name.isdigit()) == ["1", "2"]
+    records = indexed_records(copy)  # each page in one shard only
+    assert sorted(records) == sorted(f"/papers/{p.slug}/" for p in papers.values())
+    for k in ("1", "2"):  # the browser runs shard 0's script and WebAssembly for all
+        assert not list((copy / "pagefind" / k).glob("*.js")) and not list((copy / "pagefind" / k).glob("wasm.*"))
+    assert not [p for p in copy.rglob("*") if p.is_symlink()]
 
 
 def test_a_site_without_paper_pages_gets_no_index_and_a_stale_one_is_removed(tmp_path):

@@ -6,7 +6,8 @@
  *   search/titles/<n>.json; see generator/titleindex.py) and shows it at once; Pagefind then
  *   adds the other results only if it is already loaded, else on the reader's request. Other
  *   queries import pagefind.js once, then fetch only the index chunks and result fragments
- *   they need.
+ *   they need. A large site's index comes in shards (pagefind/<k>/), merged into one search
+ *   that answers as one index would.
  * - Ranking: a title equal to the query (case, spacing and punctuation aside) comes first; then
  *   papers holding the query as a phrase (a quoted Pagefind search run alongside); then the rest.
  *   A query that finds nothing is retried with a long word's closest indexed spelling
@@ -29,6 +30,7 @@
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const FILTER_LABELS = { tag: "Tag", year: "Year", month: "Month" };
   const FLAG_LABELS = { "must-read": "Must-read", code: "With code" };
+  const SHARD = "shard"; // the filter each shard's pages get when the index has several
 
   let pagefind = null; // Promise of the loaded module
   const shards = new Map(); // title index file number -> Promise of its entries
@@ -44,19 +46,40 @@
   const filterBar = () => $("[data-rl-search-filters]");
 
   /** Import pagefind.js once (for the first query that needs it), point its result URLs at the
-   *  site root, and load its WebAssembly and index metadata. Pagefind runs on the page's
-   *  thread: its worker costs another download and starts slower. */
+   *  site root, load its WebAssembly and index metadata, and merge the index's other shards
+   *  (pagefind/<k>/, as many as pagefind/shards.json says: generator/search.py) into one
+   *  search, each shard's pages marked with the filter SHARD (see find). Pagefind runs on the page's thread: its worker costs another download and starts
+   *  slower. */
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(async (module) => {
-        const instance = module.createInstance({ baseUrl: ROOT.pathname, excerptLength: 26, noWorker: true });
+        const options = { baseUrl: ROOT.pathname, excerptLength: 26 };
+        const count = await shardCount();
+        const shard = (k) => (count > 1 ? { mergeFilter: { [SHARD]: String(k) } } : {});
+        const instance = module.createInstance({ ...options, ...shard(0), noWorker: true });
         await instance.init();
+        const others = Array.from({ length: count - 1 }, (_, i) => i + 1);
+        await Promise.all(
+          others.map((k) => instance.mergeIndex(new URL(`pagefind/${k}/`, ROOT).pathname, { ...options, ...shard(k) })),
+        );
+        instance.shards = count;
         instance.search("").catch(() => {}); // loads what every search needs, finds nothing
         return instance;
       });
       pagefind.catch(() => say("Search is not available: its index is missing. Build the site to create it."));
     }
     return pagefind;
+  }
+
+  /** How many shards the index has (1 when pagefind/shards.json is missing or unreadable). */
+  async function shardCount() {
+    try {
+      const response = await fetch(new URL("pagefind/shards.json", ROOT));
+      const count = response.ok ? (await response.json()).shards : 1;
+      return Number.isInteger(count) && count > 0 ? count : 1;
+    } catch {
+      return 1;
+    }
   }
 
   /** Case, spacing, punctuation and symbols aside: "$π$-Attention:" -> "π attention". */
@@ -181,11 +204,33 @@
     return words.filter((_, at) => longest.includes(at)).join(" ");
   }
 
-  /** Pagefind's results for ``term`` under the selected filters (``[]`` for an empty term). */
+  /** Pagefind's results for ``term`` under the selected filters (``[]`` for an empty term),
+   *  from the shards that hold every word of it that the index holds (whichShards). */
   async function find(module, term) {
     if (!term.trim()) return [];
-    const found = await module.search(term, { filters: activeFilters() });
+    const shards = await whichShards(module, term);
+    if (shards && !shards.length) return [];
+    const chosen = activeFilters();
+    if (shards) chosen[SHARD] = { any: shards };
+    const found = await module.search(term, { filters: chosen });
     return found ? found.results : [];
+  }
+
+  /** The shards to ask for ``term`` (null: all). Pagefind leaves out of a query the words its
+   *  index lacks, so a shard without a rare word of the query would answer with pages that have
+   *  only its other words, where one index for the whole site answers with the pages that have
+   *  all of them. So a query of several words goes only to the shards that hold each of its
+   *  words that any shard holds (a word alone counts each shard's pages holding it). */
+  async function whichShards(module, term) {
+    const words = term.replace(/"/g, " ").trim().split(/\s+/);
+    if (!(module.shards > 1) || words.length < 2) return null;
+    const counts = await Promise.all(words.map(async (word) => (await module.search(word))?.filters?.[SHARD] || {}));
+    let shards = null;
+    for (const count of counts) {
+      const holding = Object.keys(count).filter((k) => count[k] > 0);
+      if (holding.length) shards = shards ? shards.filter((k) => holding.includes(k)) : holding;
+    }
+    return shards && shards.length < module.shards ? shards : null;
   }
 
   function activeFilters() {

@@ -8,8 +8,12 @@ taxonomy and hand-written pages, then measures
 * build: seconds of the generator alone (``python -m generator build``) and of the full
   ``mkdocs build --strict`` with the project's ``mkdocs.yml`` (the ``reading-list`` plugin runs the
   generator and indexes the site with Pagefind, so search is included); the peak resident memory
-  of the build process and of its whole process tree (Pagefind runs as a child), sampled with
-  psutil every ``SAMPLE_S`` seconds, and the kernel's figure for the largest single process;
+  of the build process and the peak memory of its whole process tree (Pagefind and the forked
+  workers run as children): the sum of proportional set sizes, in which the pages a forked
+  worker shares with the build process count once, as they do for the kernel (the sum of
+  resident sizes, which counts them once per process, is printed beside it), sampled with
+  psutil every ``SAMPLE_S`` seconds (proportional sizes every ``PSS_EVERY``-th time), and the
+  kernel's figure for the largest single process;
 * pages: median and maximum HTML bytes per page type (paper, tag, digest, all-papers, archive,
   home, other) and the largest page of the site;
 * size: HTML, search index (``pagefind/``), ``papers.json``, feeds and site bytes, site bytes per
@@ -83,6 +87,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SAMPLE_S = 0.2  # memory sampling interval of the build's process tree
+PSS_EVERY = 5  # proportional set sizes every 5th sample: reading them slows a large build
 KB, MB = 1024, 2**20
 PAGE_TYPES = ("paper", "tag", "digest", "all-papers", "archive", "home", "other")
 PROJECTED_PAPERS = 100_000
@@ -103,13 +108,18 @@ PROBE_DIGEST = "9999_bench_reload.txt"  # sorts last: the newest digest
 
 @dataclass(frozen=True)
 class Measured:
-    """One command's wall seconds and peak resident memory in bytes: ``own`` (the process,
-    sampled), ``tree`` (the sum over the process and all its descendants, sampled) and
-    ``largest`` (the kernel's maximum RSS of the process or any descendant it waited for)."""
+    """One command's wall seconds and peak memory in bytes: ``own`` (the process's resident
+    memory, sampled), ``tree`` (the memory of the process and all its descendants, sampled: the
+    sum of their proportional set sizes, in which a page that forked workers share with the
+    process counts once, as the kernel holds it; the sum of resident sizes where the system
+    gives no PSS), ``tree_rss`` (the sum of their resident sizes, which counts shared pages once
+    per process) and ``largest`` (the kernel's maximum RSS of the process or any descendant it
+    waited for)."""
 
     seconds: float
     own: int
     tree: int
+    tree_rss: int
     largest: int
 
 
@@ -169,18 +179,23 @@ class Run:
 # --- running commands --------------------------------------------------------------------
 
 
-def tree_rss(process: psutil.Process) -> tuple[int, int]:
-    """Resident bytes of ``process`` and of it with all its descendants (0 once it is gone)."""
+def tree_memory(process: psutil.Process, proportional: bool = True) -> tuple[int, int, int]:
+    """Memory of ``process`` now: its resident bytes, and over it and all its descendants the
+    sum of proportional set sizes (resident sizes where the system gives none, or without
+    ``proportional``: reading them costs the system a walk over each process's memory) and the
+    sum of resident sizes (all 0 once it is gone)."""
     try:
-        own = int(process.memory_info().rss)
-        children = process.children(recursive=True)
+        processes = [process, *process.children(recursive=True)]
     except (psutil.NoSuchProcess, psutil.AccessDenied):
-        return 0, 0
-    total = own
-    for child in children:
+        return 0, 0, 0
+    own = pss_total = rss_total = 0
+    for each in processes:
         with suppress(psutil.NoSuchProcess, psutil.AccessDenied):  # exited since the listing
-            total += int(child.memory_info().rss)
-    return own, total
+            rss = int(each.memory_info().rss)
+            pss = int(getattr(each.memory_full_info(), "pss", rss)) if proportional else 0
+            own = rss if each is process else own
+            pss_total, rss_total = pss_total + pss, rss_total + rss
+    return own, pss_total, rss_total
 
 
 def fail(message: str, log: Path) -> None:
@@ -192,7 +207,7 @@ def fail(message: str, log: Path) -> None:
 def run_sampled(command: list[str], env: dict[str, str], log: Path) -> Measured:
     """Run ``command`` from the repository root with its output in ``log``, sampling the memory
     of its process tree every ``SAMPLE_S`` seconds. Exits with status 2 if it fails."""
-    own = tree = 0
+    own = tree = tree_rss = samples = 0
     with log.open("wb") as out:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -201,14 +216,15 @@ def run_sampled(command: list[str], env: dict[str, str], log: Path) -> Measured:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
-            sample = tree_rss(watched)
-            own, tree = max(own, sample[0]), max(tree, sample[1])
+            sample = tree_memory(watched, proportional=samples % PSS_EVERY == 0)
+            own, tree, tree_rss = max(own, sample[0]), max(tree, sample[1]), max(tree_rss, sample[2])
+            samples += 1
             time.sleep(SAMPLE_S)
         seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         fail(f"failed (exit {process.returncode}): {' '.join(command)}", log)
-    return Measured(seconds, own, tree, usage.ru_maxrss * 1024)  # Linux reports kilobytes
+    return Measured(seconds, own, tree, tree_rss, usage.ru_maxrss * 1024)  # Linux reports kilobytes
 
 
 def run_measured(command: list[str], env: dict[str, str], log: Path) -> tuple[float, int]:
@@ -639,6 +655,7 @@ BUILD_COLUMNS: tuple[Column, ...] = (
     ("build ms/paper", lambda r: f"{1000 * r.per_paper(r.build.seconds):.2f}"),
     ("build process peak MB", lambda r: f"{r.build.own / MB:.0f}"),
     ("process tree peak MB", lambda r: f"{r.build.tree / MB:.0f}"),
+    ("tree peak, RSS summed MB", lambda r: f"{r.build.tree_rss / MB:.0f}"),
     ("largest process MB", lambda r: f"{r.build.largest / MB:.0f}"),
 )
 

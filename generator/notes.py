@@ -62,6 +62,12 @@ _CLEANER = nh3.Cleaner(
     link_rel=None,
     strip_comments=True,
 )
+# Lists and quotes nest at most this deep in a note (the admonition's own <div> aside): deeper
+# is a mistake or an attack (Python-Markdown before 3.11 recursed once per level and crashed
+# near 300; 3.11 renders hundreds of levels).
+NESTING = frozenset({"ul", "ol", "blockquote"})
+MAX_NESTING = 8
+TOO_DEEP = f"found lists or quotes nested more than {MAX_NESTING} deep"
 # Python-Markdown is super-linear on brackets (2,000 "[" take about 2 s): a note needs few.
 MAX_BRACKETS = 200
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
@@ -71,13 +77,13 @@ def check_note(note: str) -> list[str]:
     """Return what is wrong with ``note`` (empty when it may be published), each as
     ``"found ..."`` text: raw HTML, images, link targets that are not absolute http(s) URLs,
     elements or attributes outside the allowlist, anything else nh3 would remove, more than
-    ``MAX_BRACKETS`` ``[``, or nesting too deep for Python-Markdown."""
+    ``MAX_BRACKETS`` ``[``, or lists and quotes nested more than ``MAX_NESTING`` deep."""
     if note.count("[") > MAX_BRACKETS:
         return [f"found {note.count('['):,} '[' (at most {MAX_BRACKETS} in a note)"]
     try:
         html, raw = render_note(note)
-    except RecursionError:  # Python-Markdown recurses once per level of nested lists or quotes
-        return ["found lists or quotes nested too deeply to render"]
+    except RecursionError:  # Python-Markdown (before 3.11) recursed once per level of nesting
+        return [TOO_DEEP]
     found = [f"found raw HTML {snippet[:60]!r}" for snippet in raw]
     found += _walk(html)
     if not found and _tokens(_CLEANER.clean(html)) != _tokens(html):
@@ -123,8 +129,15 @@ class _Walker(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
+        self.depth = 0  # lists and quotes open around the current element
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= tag in NESTING
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.depth += tag in NESTING
+        if self.depth == MAX_NESTING + 1:  # once, however deep it goes
+            self.found.append(TOO_DEEP)
         if tag == "img":
             self.found.append(
                 "found an image (notes may not show images: a picture from another host sees every reader)"

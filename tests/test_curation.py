@@ -298,7 +298,8 @@ HOSTILE_NOTES = {
     "an HTML comment": "<!-- hidden -->\n\nVisible.",
     "an HTML block": "<div>\n<script>alert(1)</script>\n</div>",
     "a heading": "## A heading in a note",
-    "nested lists Python-Markdown cannot render": "1. " * 600,
+    "lists nested 600 deep": "1. " * 600,
+    "quotes nested 9 deep": "> " * 9 + "Deep.",
     "too many brackets": "[" * 1_000,
 }
 
@@ -320,6 +321,7 @@ def test_a_hostile_note_is_an_error_however_it_is_written(name):
         "Fast &amp; slow: R&D at 100% <- not HTML.",
         "> A quote with a [reference][r].\n>\n> [r]: https://example.org/r",
         "- *one*\n- **two**\n\n1. `code`\n2. three",
+        "> " * 8 + "Quotes as deep as a note may nest them.",
         "| a | b |\n| :-- | --: |\n| 1 | 2 |",
         "```python\nprint('<b>not HTML</b>')\n```",
     ],
@@ -476,9 +478,9 @@ def test_a_backtracking_taxonomy_pattern_is_an_error_naming_its_tag_not_a_hang()
 
 
 def test_a_note_too_deep_to_render_leaves_later_notes_rendered_alike():
-    from generator.notes import check_note, render_note
+    from generator.notes import TOO_DEEP, check_note, render_note
 
     before = render_note("First paragraph.\n\nSecond paragraph.")[0]
-    assert check_note("1. " * 600) == ["found lists or quotes nested too deeply to render"]
+    assert check_note("1. " * 600) == [TOO_DEEP]
     assert render_note("First paragraph.\n\nSecond paragraph.")[0] == before
     assert before.count("<p") == 3  # the admonition's title and both paragraphs

@@ -169,7 +169,7 @@ def check_front_matter(docs: Path, site) -> int:
         assert meta["title"] == escape_html(paper.title)
         assert meta["description"] == escape_html(excerpt(paper.abstract))
         assert meta["paper"] is True  # selects the paper frame; the tags are chips in the body
-        chips = re.findall(r'class="md-tag">([^<]*)<', pages[f"papers/{paper.slug}.md"])
+        chips = re.findall(r'class="md-tag"[^>]*>([^<]*)<', pages[f"papers/{paper.slug}.md"])
         assert [html.unescape(chip) for chip in chips] == list(paper.tags)
     for digest in site.digests:
         _, meta = get_data(pages[f"digests/{digest.slug}.md"])

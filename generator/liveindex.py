@@ -48,6 +48,7 @@ class BackgroundIndex:
         self.process: subprocess.Popen[str] | None = None
         self.site_dir: Path | None = None
         self.closed = False
+        self.run_stops = 0  # `stops` when the running run began
 
     def request(self, site_dir: Path) -> None:
         """Ask for an index of ``site_dir`` as it is now; returns at once."""
@@ -87,8 +88,9 @@ class BackgroundIndex:
     def _started(self, process: subprocess.Popen[str]) -> None:
         with self.lock:
             self.process = process
-            paused = self.paused
-        if paused:  # interrupted while it was starting
+            # Interrupted or closed while it was starting, or between two shards of the run.
+            stopped = self.closed or self.paused or self.stops != self.run_stops
+        if stopped:
             stop_process(process)
 
     def _run(self) -> None:
@@ -98,6 +100,7 @@ class BackgroundIndex:
                     self.thread = None
                     return
                 build, site_dir, stops = self.wanted, self.site_dir, self.stops
+                self.run_stops = stops
             try:
                 found: SearchIndex | SearchIndexError = self.index(site_dir, self._started)
             except SearchIndexError as err:

@@ -184,7 +184,10 @@ class Indexing:
         self.thread.join()
         if isinstance(self.result, SearchIndexError):
             raise self.result
-        target = install([out for _, out in self.runs], site_dir)
+        try:
+            target = install([out for _, out in self.runs], site_dir)
+        except OSError as err:
+            raise SearchIndexError(f"could not write the search index into {site_dir}: {err}") from None
         return SearchIndex(target, sum(map(_pages, self.result)), time.perf_counter() - self.started)
 
     def stop(self) -> None:
@@ -211,8 +214,8 @@ def index_site(
 
     An index left by an earlier run is replaced. A site without paper pages gets no index
     (``pages`` 0; the search box then says that search is unavailable). Raises
-    ``SearchIndexError`` when ``site_dir`` is not a folder or Pagefind fails (not installed,
-    unreadable pages), with Pagefind's own message.
+    ``SearchIndexError`` when ``site_dir`` is not a folder, Pagefind fails (not installed,
+    unreadable pages: with Pagefind's own message) or the index cannot be written.
     """
     if not site_dir.is_dir():
         raise SearchIndexError(f"expected a built site folder, found nothing at {site_dir}; build the site first")
@@ -222,22 +225,27 @@ def index_site(
     if not pages:
         return SearchIndex(folder, 0, 0.0)
     start = time.perf_counter()
-    scratch = scratch_folder()
     try:
-        count = shard_count(len(pages), shard_pages)
-        sites = [site_dir] if count == 1 else _linked_shards(site_dir, pages, count, scratch / "site")
-        indexed = 0
-        for k, site in enumerate(sites):
-            indexed += _pages(_run_shard(site, scratch / "out" / str(k), nice, started).stdout)
-        install([scratch / "out" / str(k) for k in range(count)], site_dir)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        scratch = scratch_folder()
+        try:
+            count = shard_count(len(pages), shard_pages)
+            sites = [site_dir] if count == 1 else _linked_shards(site_dir, pages, count, scratch / "site")
+            outputs = [scratch / "out" / str(k) for k in range(len(sites))]
+            indexed = sum(
+                _pages(_run_shard(site, out, nice, started).stdout) for site, out in zip(sites, outputs, strict=True)
+            )
+            install(outputs, site_dir)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    except OSError as err:
+        raise SearchIndexError(f"could not write the search index into {folder}: {err}") from None
     return SearchIndex(folder, indexed, time.perf_counter() - start)
 
 
 def _linked_shards(site_dir: Path, pages: list[str], count: int, folder: Path) -> list[Path]:
     """Make ``folder/<k>/`` hold, for each of ``pages`` (paths under ``site_dir``) in shard
-    ``k``, a link to it at the same path (a copy where the file system has no links)."""
+    ``k``, a link to it at the same path (a copy where the file system has no links); return
+    the folders of the shards that got pages."""
     for page in pages:
         link = folder / str(shard_of(page, count)) / page
         link.parent.mkdir(parents=True, exist_ok=True)
@@ -245,23 +253,26 @@ def _linked_shards(site_dir: Path, pages: list[str], count: int, folder: Path) -
             link.symlink_to((site_dir / page).resolve())
         except OSError:
             shutil.copyfile(site_dir / page, link)
-    return [folder / str(k) for k in range(count)]
+    return [folder / str(k) for k in range(count) if (folder / str(k)).is_dir()]  # a shard may get no page
 
 
 def install(outputs: list[Path], site_dir: Path) -> Path:
     """Move the shard indexes ``outputs`` (Pagefind's output folders, shard 0 first) into
     ``site_dir``: shard 0 to ``pagefind/``, shard ``k`` to ``pagefind/<k>/`` (its index and
     metadata only: ``mergeIndex`` runs shard 0's script and WebAssembly), and write
-    ``pagefind/shards.json``. Replaces an earlier index; returns its folder."""
-    target = site_dir / OUTPUT_SUBDIR
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.move(str(outputs[0]), str(target))
+    ``pagefind/shards.json``. The index is put together beside ``pagefind/``, then replaces it
+    (an earlier index stays whole if this fails); returns its folder. Raises ``OSError``."""
+    target, new = site_dir / OUTPUT_SUBDIR, site_dir / f".{OUTPUT_SUBDIR}-new"
+    shutil.rmtree(new, ignore_errors=True)
+    shutil.move(str(outputs[0]), str(new))
     for k, out in enumerate(outputs[1:], start=1):
         for path in out.iterdir():  # the script, WebAssembly and UI: the browser uses shard 0's
             if path.is_file() and path.name != "pagefind-entry.json" and path.suffix != ".pf_meta":
                 path.unlink()
-        shutil.move(str(out), str(target / str(k)))
-    (target / SHARDS_FILE).write_text(json.dumps({"shards": len(outputs)}) + "\n", encoding="utf-8")
+        shutil.move(str(out), str(new / str(k)))
+    (new / SHARDS_FILE).write_text(json.dumps({"shards": len(outputs)}) + "\n", encoding="utf-8")
+    shutil.rmtree(target, ignore_errors=True)
+    new.rename(target)
     return target
 
 

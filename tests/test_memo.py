@@ -248,3 +248,30 @@ def test_a_build_that_starts_stops_the_running_index_which_runs_again_after_it(t
     runs[1].terminate()  # stands for Pagefind failing on its own: reported
     assert background.wait(10)
     assert len(runs) == 2 and logged == [("error", f"search index: Pagefind failed (exit {runs[1].returncode})")]
+
+
+def test_a_shard_that_starts_after_the_session_closed_is_stopped(tmp_path):
+    between, closed = threading.Event(), threading.Event()
+    shards: list[subprocess.Popen[str]] = []
+
+    def index(site_dir: Path, started) -> SearchIndex:
+        for _ in range(2):  # two shards, one Pagefind after the other
+            process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"], text=True)
+            shards.append(process)
+            started(process)
+            if len(shards) == 1:
+                process.kill()
+                process.wait()
+                between.set()  # no Pagefind runs now
+                assert closed.wait(10)
+        if shards[-1].wait(20) != 0:
+            raise SearchIndexError("stopped")
+        return SearchIndex(site_dir / "pagefind", 3, 0.0)
+
+    background = BackgroundIndex(lambda level, message: None, index)
+    background.request(tmp_path)
+    assert between.wait(10)
+    background.close()  # mkdocs serve ends between two shards
+    closed.set()
+    assert background.wait(10)
+    assert shards[1].returncode is not None and shards[1].returncode != 0, "the second shard was stopped at its start"

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 from search.make_fixture import HOSTILE_TITLE, TITLES
 from test_browser import chromium, serve_folder
 
@@ -180,6 +181,17 @@ def test_a_built_site_is_indexed_in_shards_holding_every_paper_once(built, paper
     assert not [p for p in copy.rglob("*") if p.is_symlink()]
 
 
+@pytest.mark.site
+def test_shards_that_get_no_page_are_left_out(built, papers, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(built, copy, ignore=shutil.ignore_patterns("pagefind"))
+    index = index_site(copy, shard_pages=1)  # one shard per page asked for: some get none
+    count = json.loads((copy / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+    assert index.pages == len(papers) and 1 < count < len(papers)
+    assert sorted(int(p.name) for p in (copy / "pagefind").iterdir() if p.name.isdigit()) == list(range(1, count))
+    assert sorted(indexed_records(copy)) == sorted(f"/papers/{p.slug}/" for p in papers.values())
+
+
 def test_a_site_without_paper_pages_gets_no_index_and_a_stale_one_is_removed(tmp_path):
     (tmp_path / "index.html").write_text("<html><body><h1>Home</h1></body></html>", encoding="utf-8")
     (tmp_path / "pagefind").mkdir()
@@ -303,6 +315,24 @@ def test_a_broken_title_file_leaves_the_search_to_pagefind(page, base_url, paper
     open_search(page)
     assert slug_of(search(page, title)[0]) == papers[title].slug
     assert re.fullmatch(r"\d+ matching papers?", status(page)), "Pagefind's answer"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("answer", [500, "{}", '{"shards": 0}'])
+def test_an_unreadable_shard_count_fails_the_search_instead_of_searching_part(page, base_url, answer):
+    def reply(route):
+        if answer == 500:
+            route.fulfill(status=500, body="")
+        else:
+            route.fulfill(status=200, body=answer, content_type="application/json")
+
+    page.route("**/pagefind/shards.json", reply)
+    page.goto(base_url)
+    open_search(page)
+    page.locator("input.md-search__input").fill("zanzibarite")
+    failed = re.compile(r"Search failed|Search is not available")
+    expect(page.locator("[data-rl-search-meta]")).to_contain_text(failed, timeout=TIMEOUT_MS)
+    assert page.locator(".md-search-result__item").count() == 0, "no results from part of the index"
 
 
 @pytest.mark.browser

@@ -71,15 +71,16 @@
     return pagefind;
   }
 
-  /** How many shards the index has (1 when pagefind/shards.json is missing or unreadable). */
+  /** How many shards the index has, from pagefind/shards.json, asked of the server every time
+   *  (a new build may have another number); 1 when there is no such file (an index made by
+   *  Pagefind alone). Rejects when it cannot be read: searching fewer shards than there are
+   *  would hide results without a word. */
   async function shardCount() {
-    try {
-      const response = await fetch(new URL("pagefind/shards.json", ROOT));
-      const count = response.ok ? (await response.json()).shards : 1;
-      return Number.isInteger(count) && count > 0 ? count : 1;
-    } catch {
-      return 1;
-    }
+    const response = await fetch(new URL("pagefind/shards.json", ROOT), { cache: "no-cache" });
+    if (response.status === 404) return 1;
+    const count = response.ok ? (await response.json()).shards : NaN;
+    if (!Number.isInteger(count) || count < 1) throw new Error(`pagefind/shards.json: ${response.status}`);
+    return count;
   }
 
   /** Case, spacing, punctuation and symbols aside: "$π$-Attention:" -> "π attention". */

@@ -192,6 +192,14 @@ def test_shards_that_get_no_page_are_left_out(built, papers, tmp_path):
     assert sorted(indexed_records(copy)) == sorted(f"/papers/{p.slug}/" for p in papers.values())
 
 
+@pytest.mark.site
+def test_a_shard_size_below_one_page_is_a_clear_configuration_error(tmp_path):
+    result = build_site(FIXTURE, tmp_path, extra_env={"READING_LIST_SEARCH_SHARD_PAGES": "0"})
+    assert result.returncode != 0
+    assert "search_shard_pages: expected a number of pages of at least 1, found 0" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_a_site_without_paper_pages_gets_no_index_and_a_stale_one_is_removed(tmp_path):
     (tmp_path / "index.html").write_text("<html><body><h1>Home</h1></body></html>", encoding="utf-8")
     (tmp_path / "pagefind").mkdir()

@@ -63,6 +63,7 @@
           others.map((k) => instance.mergeIndex(new URL(`pagefind/${k}/`, ROOT).pathname, { ...options, ...shard(k) })),
         );
         instance.shards = count;
+        instance.holding = new Map(); // word -> Promise of the shards holding it (whichShards)
         instance.search("").catch(() => {}); // loads what every search needs, finds nothing
         return instance;
       });
@@ -221,17 +222,30 @@
    *  index lacks, so a shard without a rare word of the query would answer with pages that have
    *  only its other words, where one index for the whole site answers with the pages that have
    *  all of them. So a query of several words goes only to the shards that hold each of its
-   *  words that any shard holds (a word alone counts each shard's pages holding it). */
+   *  words that any shard holds. */
   async function whichShards(module, term) {
-    const words = term.replace(/"/g, " ").trim().split(/\s+/);
-    if (!(module.shards > 1) || words.length < 2) return null;
-    const counts = await Promise.all(words.map(async (word) => (await module.search(word))?.filters?.[SHARD] || {}));
+    const words = term.trim().split(/\s+/);
+    // A quoted phrase with a word a shard lacks finds nothing there: it needs no choosing.
+    if (!(module.shards > 1) || words.length < 2 || term.trim().startsWith('"')) return null;
     let shards = null;
-    for (const count of counts) {
-      const holding = Object.keys(count).filter((k) => count[k] > 0);
+    for (const holding of await Promise.all(words.map((word) => shardsHolding(module, word)))) {
       if (holding.length) shards = shards ? shards.filter((k) => holding.includes(k)) : holding;
     }
     return shards && shards.length < module.shards ? shards : null;
+  }
+
+  /** The shards whose index holds ``word``, remembered for the session. The search is filtered
+   *  to a shard that does not exist: Pagefind then makes no result, and counts what each shard
+   *  would give in totalFilters (a tenth of the time of the plain search for a common word). */
+  function shardsHolding(module, word) {
+    if (!module.holding.has(word)) {
+      const counted = module.search(word, { filters: { [SHARD]: "none" } }).then((found) => {
+        const count = found?.totalFilters?.[SHARD] || {};
+        return Object.keys(count).filter((k) => count[k] > 0);
+      });
+      module.holding.set(word, counted);
+    }
+    return module.holding.get(word);
   }
 
   function activeFilters() {

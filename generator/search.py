@@ -81,17 +81,17 @@ class SearchIndex:
         return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
 
 
-def pagefind_command(site_dir: Path, output: Path | None = None) -> list[str]:
-    """The Pagefind command line that indexes the paper pages of ``site_dir`` into ``output``
-    (default ``<site_dir>/pagefind``)."""
-    where = ["--output-path", str(output)] if output else ["--output-subdir", OUTPUT_SUBDIR]
+def pagefind_command(site_dir: Path, output: Path) -> list[str]:
+    """The Pagefind command line that indexes the paper pages of ``site_dir`` into the folder
+    ``output``."""
     return [
         sys.executable,
         "-m",
         "pagefind",
         "--site",
         str(site_dir),
-        *where,
+        "--output-path",
+        str(output),
         "--glob",
         PAPER_PAGES,
         "--force-language",
@@ -151,7 +151,7 @@ class Indexing:
     ``SearchIndexError`` when Pagefind cannot be started."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder, self.started = folder, time.perf_counter()
+        self.started = time.perf_counter()
         sites = sorted((p for p in (folder / "site").iterdir() if p.name.isdigit()), key=lambda p: int(p.name))
         self.runs = [(site, folder / "out" / site.name) for site in sites]
         self.lock = threading.Lock()

@@ -18,7 +18,7 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from .memo import STRING_CACHE
-from .texmath import MATH_CLASS, math_spans
+from .texmath import MATH_CLASS, math_spans, mathml
 from .text import find_urls
 
 # Beyond HTML's own: characters that Markdown preprocessors read anywhere in a page, raw HTML
@@ -47,16 +47,27 @@ def anchor(href: str, inner: str, classes: str = "") -> str:
 
 @lru_cache(maxsize=STRING_CACHE)
 def math_text(value: str, plain: Callable[[str], str] = text) -> str:
-    """Return plain ``value`` as HTML with its math spans (``texmath.math_spans``) marked as
-    ``<span class="math">`` holding the TeX source as text (KaTeX typesets only those), and the
-    text between them through ``plain`` (``text``, or ``linked_text`` for an abstract)."""
+    """Return plain ``value`` as HTML with each of its math spans (``texmath.math_spans``) as a
+    ``math_element``, and the text between them through ``plain`` (``text``, or
+    ``linked_text`` for an abstract)."""
     out, last = [], 0
-    for start, end, _ in math_spans(value):
+    for start, end, tex in math_spans(value):
         out.append(plain(value[last:start]))
-        out.append(f'<span class="{MATH_CLASS}">{text(value[start:end])}</span>')
+        out.append(math_element(value[start:end], tex))
         last = end
     out.append(plain(value[last:]))
     return "".join(out)
+
+
+def math_element(written: str, tex: str) -> str:
+    """Return one math span, ``written`` as in the text (delimiters included) with ``tex``
+    between them, as ``<span class="math" title="written">`` holding its MathML
+    (``texmath.mathml``), or as ``<span class="math">`` holding ``written`` as text when the
+    TeX is not typeset."""
+    typeset = mathml(tex)
+    if typeset is None:
+        return f'<span class="{MATH_CLASS}">{text(written)}</span>'
+    return f'<span class="{MATH_CLASS}" title="{text(written)}">{typeset.translate(_MARKUP)}</span>'
 
 
 def linked_text(value: str) -> str:

@@ -1,11 +1,11 @@
-"""Math spans in titles and abstracts: find them, and render text with them marked.
+"""Math spans in titles and abstracts: find them, and typeset their TeX as MathML.
 
 Pure, no I/O. Real arXiv titles and abstracts carry inline TeX (``$π$-Bench``,
-``$\\mathcal{O}(n)$``, ``\\(x^2\\)``); the site typesets it with KaTeX in the browser, but only
-inside the ``<span class="math">`` elements written here, never over the whole page, so a ``$``
-in prose (``$0.60 to $1.20``) stays text. The TeX inside a span is escaped exactly like any
-other untrusted text (``escape_markdown``): the span shows the TeX source when JavaScript or
-KaTeX is unavailable or refuses it.
+``$\\mathcal{O}(n)$``, ``\\(x^2\\)``). Only the spans found here are math, never the whole
+text, so a ``$`` in prose (``$0.60 to $1.20``) stays text. Each span's TeX is typeset at build
+time as MathML (``mathml``), which browsers lay out natively: a page with math loads no script,
+style sheet or font for it. TeX the converter cannot read, or that uses commands it does not
+know (an author's own macros), is shown as its source (``markup.math_text``).
 
 Which ``$`` pairs are math follows Pandoc's ``tex_math_dollars`` rule: the opening ``$`` has a
 non-space character right after it, the closing ``$`` a non-space character right before it
@@ -17,16 +17,45 @@ and no digit right after it; neither is escaped (``\\$``) nor doubled (``$$``). 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 
+import nh3
+from latex2mathml.converter import convert
+
 from .memo import STRING_CACHE
-from .text import escape_markdown, find_urls
+from .text import find_urls
 
 MAX_MATH_CHARS = 300
 MATH_CLASS = "math"
 _DOLLARS = re.compile(rf"(?<![\\$])\$(?=[^\s$])([^$\n]{{1,{MAX_MATH_CHARS}}}?)(?<![\s\\])\$(?![\d$])")
 _PARENS = re.compile(rf"\\\((.{{1,{MAX_MATH_CHARS}}}?)\\\)")
+
+# MathML Core's elements as latex2mathml writes them, and the attributes that change layout
+# only. Everything else goes: links (``\\href``), colours (``\\color``), namespaces.
+_SCRIPTS = {"msup", "msub", "msubsup", "mover", "munder", "munderover"}
+_TABLES = {"mtable", "mtr", "mtd"}
+MATHML_TAGS = frozenset(
+    {"math", "mrow", "mi", "mo", "mn", "ms", "mtext", "mspace", "mfrac", "msqrt", "mroot", "mstyle"}
+    | {"mpadded", "mphantom", "menclose"}
+    | _SCRIPTS
+    | _TABLES
+)
+MATHML_ATTRIBUTES = {
+    "mi": {"mathvariant"},
+    "mtext": {"mathvariant"},
+    "mo": {"stretchy", "fence", "separator", "form", "accent", "largeop", "movablelimits", "symmetric"}
+    | {"lspace", "rspace", "minsize", "maxsize"},
+    "mstyle": {"displaystyle", "scriptlevel"},
+    "mfrac": {"linethickness"},
+    "mover": {"accent"},
+    "munder": {"accentunder"},
+    "mspace": {"width"},
+    "mtable": {"columnalign", "rowspacing", "columnspacing"},
+    "mtd": {"columnalign"},
+}
+# What latex2mathml would copy into the output unescaped (``\\text{<b>}``): TeX has commands
+# for both, which it writes as character references.
+_TEX_ANGLES = str.maketrans({"<": r"\lt ", ">": r"\gt "})
 
 
 def math_spans(text: str) -> list[tuple[int, int, str]]:
@@ -44,21 +73,17 @@ def math_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-def math_span(display: str) -> str:
-    """Return the HTML element for one math span: ``<span class="math">`` holding ``display``
-    (the span as written, delimiters included) escaped as text. The script reads the TeX from
-    that text, so what a reader sees without KaTeX is exactly the source."""
-    return f'<span class="{MATH_CLASS}">{escape_markdown(display)}</span>'
-
-
 @lru_cache(maxsize=STRING_CACHE)
-def render_with_math(text: str, plain: Callable[[str], str] = escape_markdown) -> str:
-    """Return ``text`` for a Markdown page: math spans as ``math_span`` elements, everything
-    between them through ``plain`` (``escape_markdown`` by default, or e.g. ``render.linkify``)."""
-    out, last = [], 0
-    for start, end, _ in math_spans(text):
-        out.append(plain(text[last:start]))
-        out.append(math_span(text[start:end]))
-        last = end
-    out.append(plain(text[last:]))
-    return "".join(out)
+def mathml(tex: str) -> str | None:
+    """Return the TeX of one math span (``math_spans``' ``tex``) typeset as a MathML ``<math>``
+    element (inline), or ``None`` when it is not typeset: latex2mathml raises on it, or leaves
+    a command it does not know (``\\ours``) as text. The result is sanitised by nh3 to
+    ``MATHML_TAGS`` and ``MATHML_ATTRIBUTES``, so it holds no link, script, style or event
+    handler whatever the TeX says; its text is escaped as HTML."""
+    try:
+        raw = convert(tex.translate(_TEX_ANGLES))
+    except Exception:  # latex2mathml raises many kinds of error on TeX it cannot read
+        return None
+    if "\\" in raw:  # an unknown command: latex2mathml writes every known symbol as a reference
+        return None
+    return nh3.clean(raw, tags=set(MATHML_TAGS), attributes=MATHML_ATTRIBUTES, strip_comments=True, link_rel=None)

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from bs4 import BeautifulSoup, Tag
+from test_escaping_property import written_text
 from test_site_safety import scan_site
 
 from generator.build import ContentPaths, load_site
@@ -45,8 +46,8 @@ def squeeze(text: str) -> str:
 
 
 def heading_text(h1: Tag) -> str:
-    """An H1's visible text without the permalink sign."""
-    return h1.get_text().replace("¶", "").strip()
+    """An H1's text as written (``written_text``) without the permalink sign."""
+    return written_text(h1).replace("¶", "").strip()
 
 
 def paper_slugs(page: Path, site_dir: Path, links: Iterable[Tag]) -> set[str]:
@@ -99,7 +100,7 @@ def shown_faithfully(page: Path, title: str, abstract: str) -> list[str]:
     if not isinstance(h1, Tag) or heading_text(h1) != title:
         return [f"expected the title {title!r} as the H1"]
     shown = h1.find_next_sibling("p")
-    if not isinstance(shown, Tag) or squeeze(shown.get_text()) != squeeze(abstract):
+    if not isinstance(shown, Tag) or squeeze(written_text(shown)) != squeeze(abstract):
         return ["expected the abstract as the first paragraph after the title"]
     found = [f"the abstract holds <{e.name}>" for e in shown.find_all(["em", "strong", "code", "script", "img"])]
     hrefs = [str(a["href"]) for a in shown.find_all("a")]

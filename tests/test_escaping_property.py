@@ -35,7 +35,7 @@ from generator.markup import is_html_body
 from generator.model import Digest, Entry
 from generator.papers import merge_papers
 from generator.render import linkify, paper_page
-from generator.texmath import math_spans
+from generator.texmath import MATHML_ATTRIBUTES, MATHML_TAGS, math_spans, mathml
 from generator.text import clean_latex, escape_html, find_urls, normalise
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -292,9 +292,25 @@ def to_html(converter: markdown.Markdown, text: str) -> str:
     return converter.convert(text)
 
 
+def as_written(element: Tag) -> Tag:
+    """A copy of ``element`` in which each typeset math span (a ``span.math`` with a title: the
+    TeX as written, MathML inside) is that TeX, as text."""
+    copy = BeautifulSoup(str(element), "html.parser")
+    for span in copy.select("span.math[title]"):
+        span.replace_with(str(span["title"]))
+    return copy
+
+
+def written_text(element: Tag) -> str:
+    """The text of ``element`` with typeset math as its TeX (``as_written``), exactly."""
+    return as_written(element).get_text()
+
+
 def visible(element: Tag) -> str:
-    """The text a reader sees in ``element`` (heading permalinks left out), whitespace collapsed."""
-    return " ".join("".join(s for s in element.find_all(string=True) if not _in_headerlink(s)).split())
+    """The text a reader sees in ``element`` (heading permalinks left out), whitespace collapsed;
+    typeset math counts as its TeX (``as_written``)."""
+    copy = as_written(element)
+    return " ".join("".join(s for s in copy.find_all(string=True) if not _in_headerlink(s)).split())
 
 
 def _in_headerlink(node) -> bool:
@@ -329,8 +345,9 @@ def paper_markdown(raw_title: str, raw_abstract: str):
 
 
 def math_shown(element: Tag) -> list[str]:
-    """The text of each ``span.math`` in ``element``, in order."""
-    return [span.get_text() for span in element.select("span.math")]
+    """Each ``span.math`` in ``element``, in order, as the TeX it stands for: a typeset span's
+    ``title``, the text of one left as source."""
+    return [span.get("title", span.get_text()) for span in element.select("span.math")]
 
 
 def math_written(text: str) -> list[str]:
@@ -338,24 +355,44 @@ def math_written(text: str) -> list[str]:
     return [text[start:end] for start, end, _ in math_spans(text)]
 
 
+def math_is_plain(span: Tag, tex: str) -> bool:
+    """A math span for ``tex``: either its source as text (no element inside), or, when
+    titled, exactly the MathML ``texmath.mathml`` makes of ``tex``, of allowlisted MathML
+    elements and attributes only."""
+    if span.attrs == {"class": ["math"]}:
+        return not span.find(True) and mathml(tex) is None
+    inside = span.find_all(True)
+    return (
+        set(span.attrs) == {"class", "title"}
+        and [child.name for child in span.children] == ["math"]
+        and all(e.name in MATHML_TAGS and set(e.attrs) <= MATHML_ATTRIBUTES.get(e.name, set()) for e in inside)
+        and span.math == BeautifulSoup(mathml(tex) or "", "html.parser").math
+    )
+
+
 def only_links_and_math(element: Tag, text: str) -> bool:
     """``element`` (a rendered title or abstract of ``text``) holds no markup but links and
-    the math spans of ``text``, each exactly as written and with no element inside."""
+    the math spans of ``text``, each standing for its TeX exactly as written and holding its
+    source or its MathML (``math_is_plain``)."""
     spans = element.select("span.math")
-    plain = all(e.name == "a" or (e.name == "span" and e in spans) for e in element.find_all(True))
+    typeset = {id(e) for span in spans for e in span.find_all(True)}
+    plain = all(e.name == "a" or e in spans or id(e) in typeset for e in element.find_all(True))
+    tex = [t for _, _, t in math_spans(text)]
     return (
         plain
-        and all(not s.find(True) and s.attrs == {"class": ["math"]} for s in spans)
-        and (math_shown(element) == math_written(text))
+        and math_shown(element) == math_written(text)
+        and all(math_is_plain(span, t) for span, t in zip(spans, tex, strict=True))
     )
 
 
 def assert_title_and_abstract_plain(heading: Tag, paragraph: Tag, title: str, abstract: str) -> None:
     """The rendered title holds nothing but its math spans (and the permalink), the abstract
-    nothing but links and its math spans; every math span exactly as written."""
-    in_heading = [e for e in heading.find_all(True) if "headerlink" not in (e.get("class") or [])]
-    assert all(e.name == "span" and e.get("class") == ["math"] and not e.find(True) for e in in_heading)
-    assert math_shown(heading) == math_written(title)
+    nothing but links and its math spans; every math span standing for its TeX as written."""
+    heading = BeautifulSoup(str(heading), "html.parser").find(heading.name)
+    for link in heading.select(".headerlink"):
+        link.decompose()
+    assert not heading.find("a")
+    assert only_links_and_math(heading, title)
     assert only_links_and_math(paragraph, abstract)
 
 
@@ -411,7 +448,7 @@ def test_a_paper_page_shows_exactly_the_cleaned_title_and_abstract(raw_title, ra
     # a search result's title is the text of the indexed part's first <h1>, which nothing overrides
     assert soup.div.find("h1") is soup.find("h1") and not soup.select('[data-pagefind-meta^="title"]')
     heading, paragraph = soup.find("h1"), soup.find("h1").find_next_sibling("p")
-    assert heading.get_text() == title and paragraph.get_text() == abstract  # exactly, spaces too
+    assert written_text(heading) == title and written_text(paragraph) == abstract  # exactly, spaces too
     assert visible(heading) == collapse(title)
     assert visible(paragraph) == collapse(abstract)
     assert_title_and_abstract_plain(heading, paragraph, title, abstract)
@@ -572,7 +609,32 @@ def test_math_text_examples_do_have_math_spans():
     _, body, _ = paper_markdown("$\\pi$-Bench", "It costs $0.60 to $1.20 and runs in $\\mathcal{O}(n)$.")
     soup = BeautifulSoup(to_html(project_markdown(), body), "html.parser")
     assert math_shown(soup) == ["$\\pi$", "$\\mathcal{O}(n)$"]
+    assert [bool(span.math) for span in soup.select("span.math")] == [True, True]  # typeset
     assert "It costs $0.60 to $1.20 and runs in" in visible(soup.find("h1").find_next_sibling("p"))
+
+
+@pytest.mark.parametrize(
+    ("tex", "typeset"),
+    [
+        # latex2mathml writes these as attributes (a link, a colour, an event handler): all go
+        ("\\href{javascript:alert(1)}{x}", "<math><mrow><mrow><mrow><mi>x</mi></mrow></mrow></mrow></math>"),
+        ("\\color{red}x", "<math><mrow><mstyle><mi>x</mi></mstyle></mrow></math>"),
+        ('\\hspace{1em" onclick="alert(1)}y', '<math><mrow><mspace width="1em"></mspace><mi>y</mi></mrow></math>'),
+        # it copies \text{...} unescaped: a < is TeX's \lt there, so the span stays source
+        ("\\text{</math><img src=x onerror=alert(1)>}", None),
+        ("x<y", "<math><mrow><mi>x</mi><mo>&lt;</mo><mi>y</mi></mrow></math>"),
+        ("\\text{a & b}", "<math><mrow><mtext>a&nbsp;&amp;&nbsp;b</mtext></mrow></math>"),
+        # an author's macro, or TeX it cannot read: the source shows
+        ("\\ours", None),
+        ("x^", None),
+        (
+            "\\mathcal{O}(n)",
+            '<math><mrow><mi>𝒪</mi><mo stretchy="false">(</mo><mi>n</mi><mo stretchy="false">)</mo></mrow></math>',
+        ),
+    ],
+)
+def test_math_is_typeset_as_mathml_layout_only(tex, typeset):
+    assert mathml(tex) == typeset
 
 
 @pytest.mark.parametrize(

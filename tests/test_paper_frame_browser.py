@@ -1,7 +1,6 @@
 """The paper page's slim frame in a real browser (light, dark, 390 px): Material's look, the
 tabs at every width in place of the nav drawer, icons from the sprite, dark mode, the search box,
-and KaTeX not loaded where there is no math (tests/test_reading_browser.py sees it typeset
-math where there is). Screenshots go to the test's temporary folder
+and no sitemap fetched (tests/test_reading_browser.py sees math laid out as MathML). Screenshots go to the test's temporary folder
 (``--basetemp`` keeps them) for a person to look at."""
 
 from __future__ import annotations
@@ -52,10 +51,10 @@ def test_a_paper_page_in_its_frame(browser, base_url, site, scheme, width, tmp_p
         # the scheme of the reader's system, applied by the palette script before paint
         expected = "slate" if scheme == "dark" else "default"
         assert page.locator("body").get_attribute("data-md-color-scheme") == expected
-        # no horizontal scrolling, nothing from another origin, no KaTeX without math
+        # no horizontal scrolling, nothing from another origin, no sitemap
         assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
         assert {urlsplit(url).netloc for url in requests} == {urlsplit(base_url).netloc}
-        assert not [url for url in requests if "katex" in url or "sitemap" in url]
+        assert not [url for url in requests if "sitemap" in url]
         # the search box opens and takes a query
         if width < 1220:
             page.locator('label.md-header__button[for="__search"]').click()

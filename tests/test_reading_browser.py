@@ -1,6 +1,6 @@
 """The paper pages' reader features in a real browser (issue 13): starring and marking read,
 kept across pages, reloads and Material's instant navigation; the My list page and its BibTeX
-export; math typeset by the vendored KaTeX; screenshots in light, dark and at phone width.
+export; math typeset as MathML at build time; screenshots in light, dark and at phone width.
 
 The fixture content ``tests/reading/content`` (five papers, one with ``$...$`` in its title and
 abstract and a price in prose) is built once with the real MkDocs, served on 127.0.0.1 and driven
@@ -142,9 +142,9 @@ def test_a_star_persists_across_reloads_and_pages(page, base_url):
 
 def test_a_paper_starred_in_a_list_is_the_one_its_page_names(page, base_url, site):
     """List items carry no slug or title: the script takes them from the item's link, the title
-    before KaTeX typesets it ($π$-Bench has math)."""
+    with its math as TeX ($π$-Bench has math, typeset)."""
     page.goto(f"{base_url}tags/agents/")
-    assert page.locator(f'article li a[href$="/papers/{BENCH}/"] .katex').count() == 1
+    assert page.locator(f'article li a[href$="/papers/{BENCH}/"] span.math math').count() == 1
     star_of(page, BENCH).click()
     page.goto(f"{base_url}papers/{BENCH}/")
     assert pressed(star_of(page, BENCH))
@@ -228,31 +228,39 @@ def test_the_edit_action_of_an_uncurated_paper_carries_a_curation_template(page,
     assert edit.get_attribute("href").endswith(f"/edit/main/content/curation/{PLAN}.yml")
 
 
-def test_math_is_typeset_by_katex_and_a_price_stays_text(page, base_url, site):
+def test_math_is_laid_out_as_mathml_and_a_price_stays_text(page, base_url, site):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{base_url}papers/{BENCH}/")
     title_math = page.locator("article h1 span.math")
-    title_math.wait_for()
-    assert title_math.get_attribute("data-rl-math") == "katex"
-    assert title_math.locator(".katex").count() == 1 and title_math.get_attribute("title") == "$π$"
+    assert title_math.get_attribute("title") == "$π$" and title_math.locator("math").count() == 1
     abstract = page.locator("article h1 ~ p").first
     math = abstract.locator("span.math")
-    assert math.count() == 1 and math.get_attribute("data-rl-math") == "katex"
-    assert math.get_attribute("title") == "$\\mathcal{O}(n)$"
+    assert math.count() == 1 and math.get_attribute("title") == "$\\mathcal{O}(n)$"
     assert "a run costs $0.60 to $1.20 per task" in abstract.inner_text()
-    assert page.locator("article .katex-error").count() == 0
-    # KaTeX's own fonts, from the site
-    fonts = page.evaluate("Array.from(document.fonts).filter(f => f.status === 'loaded').map(f => f.family)")
-    assert any("KaTeX" in family for family in fonts)
+    # laid out by the browser as math: a MathML element box with the script letter 𝒪, in the
+    # paragraph's own colour; nothing was fetched for it
+    shown = page.evaluate(
+        """() => {
+          const math = document.querySelector("article h1 ~ p span.math math");
+          const box = math.getBoundingClientRect();
+          return {ns: math.namespaceURI, text: math.textContent, width: box.width, height: box.height,
+                  color: getComputedStyle(math).color, paragraph: getComputedStyle(math.closest("p")).color};
+        }"""
+    )
+    assert shown["ns"] == "http://www.w3.org/1998/Math/MathML" and shown["text"] == "𝒪(n)"
+    assert shown["width"] > 10 and shown["height"] > 5 and shown["color"] == shown["paragraph"]
+    assert not [url for url in requests if "katex" in url.lower() or "mathjax" in url.lower()]
     page.goto(f"{base_url}papers/{EMERGENT}/")
-    assert page.locator("article span.math").first.get_attribute("data-rl-math") == "katex"
+    assert page.locator("article span.math[title] math").count() >= 1
 
 
-def test_without_javascript_the_tex_source_shows(browser, base_url):
+def test_without_javascript_math_still_shows(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{base_url}papers/{BENCH}/")
-    assert page.locator("article h1 span.math").inner_text() == "$π$"
-    assert "$\\mathcal{O}(n)$" in page.locator("article h1 ~ p").first.inner_text()
+    assert page.locator("article h1 span.math math").text_content() == "π"
+    assert page.locator("article h1 ~ p span.math math").first.text_content() == "𝒪(n)"
     context.close()
 
 

@@ -25,6 +25,7 @@ from invariants import (
     paper_slugs,
     reachable,
     soup,
+    written_text,
 )
 
 from conftest import CONTENT, ROOT, SEED
@@ -136,7 +137,7 @@ def test_digest_pages_list_papers_in_digest_order(seed_site, site_data, which):
     digest = site_data.digests[which]
     pages = list_pages(seed_site / "site" / "digests" / digest.slug / "index.html")
     lists = [article(page).select_one("ol") for page in pages]
-    titles = [li.a.get_text() for ol in lists for li in ol.select("li")]
+    titles = [written_text(li.a) for ol in lists for li in ol.select("li")]
     counts = [len(ol.select("li")) for ol in lists]
     assert [int(ol["start"]) for ol in lists] == [1 + sum(counts[:n]) for n in range(len(lists))]  # numbered on
     seen = []

@@ -1,4 +1,4 @@
-/* The reader's reading list and the math spans of the ML Papers Reading List.
+/* The reader's reading list of the ML Papers Reading List.
  *
  * Reading list: star and mark-as-read buttons in every `span.rl-actions` hook the generator
  * writes (paper pages and list items; each takes the paper's slug and title from where it is:
@@ -13,8 +13,8 @@
  * edit action, when it opens GitHub's new-file form, gets a commented curation template naming
  * the paper; both from the page's own hook, so that no page carries them as text.
  *
- * Math: every `span.math` the generator marks holds TeX source as text ("$x^2$" or "\(x^2\)");
- * KaTeX (shipped with the site) typesets it; TeX it refuses stays as the source.
+ * Math is typeset when the site is built (MathML in `span.math`, its TeX source in the span's
+ * title); titles taken from a page keep their math as that source.
  *
  * Runs on every page view, including Material's instant navigation (document$).
  */
@@ -156,8 +156,7 @@
   function identify(hook) {
     /* A hook names its paper by where it is: a list item by the item's first link (the last
        folder of its address, papers/<slug>/ or papers/<slug>.html, and its text), the paper
-       page by its own address and heading. The text is read before KaTeX typesets it, while
-       it is still the title's TeX as the generator wrote it. */
+       page by its own address and heading. */
     if (hook.dataset.rlSlug) return;
     var item = hook.closest("li");
     var link = item ? item.querySelector("a[href]") : null;
@@ -168,7 +167,17 @@
     var path = (link || window.location).pathname.replace(/(\/index)?\.html$/, "");
     var parts = path.split("/").filter(Boolean);
     hook.dataset.rlSlug = decodeURIComponent(parts[parts.length - 1] || "");
-    hook.dataset.rlTitle = source.textContent;
+    hook.dataset.rlTitle = sourceText(source);
+  }
+
+  function sourceText(element) {
+    /* The text of element with each typeset math span as its TeX source (the span's title),
+       as the paper's title is written: "$π$-Bench", not the MathML's "π-Bench". */
+    var copy = element.cloneNode(true);
+    copy.querySelectorAll("span.math[title]").forEach(function (span) {
+      span.textContent = span.title;
+    });
+    return copy.textContent;
   }
 
   function decorate(hook) {
@@ -300,45 +309,9 @@
     });
   }
 
-  // KaTeX (vendored beside this script) loads only on pages with math spans.
-  var HERE = document.currentScript ? document.currentScript.src : location.href;
-  var katexLoading = false;
-
-  function loadKatex() {
-    if (katexLoading) return;
-    katexLoading = true;
-    var css = document.createElement("link");
-    css.rel = "stylesheet";
-    css.href = new URL("../katex/katex.min.css", HERE).href;
-    document.head.appendChild(css);
-    var script = document.createElement("script");
-    script.src = new URL("../katex/katex.min.js", HERE).href;
-    script.onload = typeset;
-    document.head.appendChild(script);
-  }
-
-  function typeset() {
-    var spans = document.querySelectorAll("span.math:not([data-rl-math])");
-    if (!spans.length) return;
-    if (typeof window.katex === "undefined") return loadKatex();
-    spans.forEach(function (span) {
-      var source = span.textContent;
-      var tex = source.indexOf("\\(") === 0 ? source.slice(2, -2) : source.slice(1, -1);
-      try {
-        window.katex.render(tex, span, { throwOnError: true, displayMode: false, trust: false, maxExpand: 100 });
-        span.setAttribute("data-rl-math", "katex");
-        span.setAttribute("title", source);
-      } catch (err) {
-        span.textContent = source;
-        span.setAttribute("data-rl-math", "source");
-      }
-    });
-  }
-
   function init() {
     paperPage();
     document.querySelectorAll("span.rl-actions").forEach(decorate);
-    typeset();
     refresh();
   }
 

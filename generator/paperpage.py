@@ -163,11 +163,13 @@ def _front_matter(paper: Paper) -> str:
 def search_facets(paper: Paper, digests: Iterable[Digest]) -> str:
     """The hidden block of what search results show and filter ``paper`` by, beyond what the
     page says already (Pagefind takes the result's ``title`` from the ``<h1>`` and the ``tag``
-    filters from the chips, ``tag_chips``): metadata ``date`` (first listed, ``27 Aug 2026``);
-    filters ``year`` and ``month`` of every digest day, ``must-read`` and ``code`` (it has a code
-    link). ``""`` when there is none of these."""
+    filters from the chips, ``tag_chips``): metadata ``title`` only for a title with typeset
+    math (the result shows the TeX as written, ``$π^2$``, not the MathML's text, ``π2``) and
+    ``date`` (first listed, ``27 Aug 2026``); filters ``year`` and ``month`` of every digest
+    day, ``must-read`` and ``code`` (it has a code link). ``""`` when there is none of these."""
     days = sorted(d.day for d in digests)
-    spans = [("meta", "date", shown_date(days))] if days else []
+    spans = [("meta", "title", paper.title)] if "<math>" in math_text(paper.title) else []
+    spans += [("meta", "date", shown_date(days))] if days else []
     spans += [("filter", "year", year) for year in sorted({str(day.year) for day in days})]
     spans += [("filter", "month", MONTH_NAMES[m - 1]) for m in sorted({day.month for day in days})]
     if paper.highlight:

@@ -1,7 +1,8 @@
 """Feeds of new papers: RSS 2.0 and Atom 1.0 (with feedgen) and JSON Feed 1.1 (with json).
 
 Pure, no I/O: each function returns the text of one feed file, written by ``build`` into
-docs_dir (MkDocs copies it to site_dir as it is). A feed holds the newest ``FEED_ITEMS`` papers
+docs_dir (MkDocs copies it to site_dir as it is). Beside a feed's files is a sitemap listing them
+(``feed_sitemap``), for the theme. A feed holds the newest ``FEED_ITEMS`` papers
 by first listing; an item's id is the paper page's absolute URL (stable: slugs never change),
 its date the day the paper was first listed, its categories the paper's tags, its text the
 title and the cleaned abstract. Nothing depends on the clock: a feed's updated time is its
@@ -28,6 +29,7 @@ from __future__ import annotations
 import datetime
 import html
 import json
+import posixpath
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -38,6 +40,7 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 
 from .model import UNDATED, Digest, Paper
+from .sitemaps import SITEMAP, SitemapUrl, urlset
 from .structure import FEED_ITEMS, page_url, paper_path
 from .text import excerpt
 
@@ -213,7 +216,19 @@ def json_feed(feed: Feed, site_url: str) -> str:
 FEED_WRITERS = {"rss": rss_feed, "atom": atom_feed, "json": json_feed}
 
 
+def feed_sitemap(feed: Feed, site_url: str) -> str:
+    """A sitemap (``<urlset>``) of ``feed``'s files, each with the feed's updated day as
+    ``lastmod``. Material's bundle asks every page for ``sitemap.xml`` in the folder of each of
+    its ``<link rel="alternate">`` (it follows a page's language versions), and the feeds'
+    autodiscovery links are alternates: without this file every list page made three or six
+    requests answered by the 404 page."""
+    day = _updated(feed).date().isoformat()
+    return urlset([SitemapUrl(absolute(site_url, path), day) for path in feed.paths.values()]).decode("utf-8")
+
+
 def render_feed(feed: Feed, site_url: str) -> dict[str, str]:
     """Return every file of ``feed``: ``{path under docs_dir: text}`` for each kind in
-    ``feed.paths``."""
-    return {path: FEED_WRITERS[kind](feed, site_url) for kind, path in feed.paths.items()}
+    ``feed.paths``, and ``feed_sitemap`` as ``sitemap.xml`` in their folder."""
+    files = {path: FEED_WRITERS[kind](feed, site_url) for kind, path in feed.paths.items()}
+    (folder,) = {posixpath.dirname(path) for path in feed.paths.values()}
+    return files | {posixpath.join(folder, SITEMAP): feed_sitemap(feed, site_url)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import posixpath
 import re
 from urllib.parse import urljoin
 
@@ -22,6 +23,7 @@ from conftest import ROOT, build_site
 from generator.feeds import SITE_NAME
 from generator.model import History
 from generator.render import render_site
+from generator.sitemaps import read_urls
 from generator.structure import FEED_ITEMS
 from generator.text import excerpt
 
@@ -83,7 +85,20 @@ def files() -> dict[str, str]:
 
 
 def feed_files(files: dict[str, str]) -> list[str]:
-    return sorted(p for p in files if p.startswith("feeds/"))
+    return sorted(p for p in files if p.startswith("feeds/") and not p.endswith("/sitemap.xml"))
+
+
+def test_each_feed_folder_has_a_sitemap_of_its_feeds(files):
+    # Material asks for sitemap.xml beside every <link rel="alternate">, the feed links included
+    folders = {posixpath.dirname(p) for p in feed_files(files)}
+    assert {p for p in files if p.startswith("feeds/") and p.endswith("/sitemap.xml")} == {
+        f"{folder}/sitemap.xml" for folder in folders
+    }
+    for folder in folders:
+        urls = read_urls(files[f"{folder}/sitemap.xml"].encode("utf-8"))
+        feeds = [SITE_URL + p for p in feed_files(files) if posixpath.dirname(p) == folder]
+        assert sorted(u.loc for u in urls) == feeds
+        assert {u.lastmod for u in urls} == {"2026-08-02"}
 
 
 def test_every_feed_parses_with_the_newest_papers_first(files):
@@ -241,7 +256,14 @@ def test_heads_link_the_feeds_and_paper_pages_carry_escaped_share_cards(tmp_path
     result = build_site(content, tmp_path / "out", extra_env={"SITE_URL": SITE_URL})
     assert result.returncode == 0, result.stderr
     site_dir = tmp_path / "out" / "site"
-    for path in ("feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json", "feeds/tags/agents/rss.xml", "papers.json"):
+    for path in (
+        "feeds/rss.xml",
+        "feeds/atom.xml",
+        "feeds/feed.json",
+        "feeds/tags/agents/rss.xml",
+        "papers.json",
+        "feeds/tags/agents/sitemap.xml",
+    ):
         assert (site_dir / path).is_file(), path
     home = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
     alternates = {urljoin(SITE_URL, link["href"]) for link in home.select('head link[rel="alternate"]')}

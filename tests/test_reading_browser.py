@@ -228,6 +228,18 @@ def test_the_edit_action_of_an_uncurated_paper_carries_a_curation_template(page,
     assert edit.get_attribute("href").endswith(f"/edit/main/content/curation/{PLAN}.yml")
 
 
+def test_list_pages_ask_for_nothing_the_site_lacks(page, base_url):
+    """Material asks for sitemap.xml beside each feed link of a page (its alternates): each
+    feed folder has one, so no request of a list page is answered with the 404 page."""
+    requested, failed = [], []
+    page.on("response", lambda r: (requested.append(r.url), r.status >= 400 and failed.append((r.status, r.url))))
+    for path in ("", "tags/agents/"):
+        page.goto(f"{base_url}{path}")
+        page.wait_for_load_state("networkidle")
+    assert f"{base_url}feeds/tags/agents/sitemap.xml" in requested and f"{base_url}feeds/sitemap.xml" in requested
+    assert failed == []
+
+
 def test_math_is_laid_out_as_mathml_and_a_price_stays_text(page, base_url, site):
     requests = []
     page.on("request", lambda request: requests.append(request.url))

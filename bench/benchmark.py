@@ -19,7 +19,8 @@ taxonomy and hand-written pages, then measures
 * size: HTML, search index (``pagefind/``), ``papers.json``, feeds and site bytes, site bytes per
   paper, and the site size projected to 100,000 papers;
 * first visit: the gzip bytes (level 6, body by body) of everything headless Chromium fetches
-  when it opens the median paper page with an empty cache, and the 3 largest responses;
+  when it opens the median paper page with an empty cache, and the 3 largest responses; the
+  same for the median paper page with typeset math (its MathML is in the page);
 * serve: seconds from a file write until ``mkdocs serve --dirty --livereload`` serves the change, for a
   new digest, a new taxonomy tag and a new curation file (on a copy of the same content).
 
@@ -170,6 +171,7 @@ class Run:
     papers_json: int
     feeds_bytes: int
     first_visit: FirstVisit | None
+    math_visit: FirstVisit | None
     serve: ServeReload | None
 
     def per_paper(self, value: float) -> float:
@@ -348,6 +350,11 @@ def page_stats(sizes: dict[str, dict[str, int]]) -> dict[str, PageStats]:
         for kind, pages in sizes.items()
         if pages
     }
+
+
+def with_math(site: Path, pages: dict[str, int]) -> dict[str, int]:
+    """The entries of ``pages`` (paths under ``site``) whose page holds typeset math."""
+    return {path: size for path, size in pages.items() if "<math>" in (site / path).read_text(encoding="utf-8")}
 
 
 def median_page(pages: dict[str, int]) -> str:
@@ -607,6 +614,8 @@ def measure(papers: int, work: Path, options: Options) -> Run:
     site, build = build_site(content, work)
     sizes = html_sizes(site)
     visit = first_visit(site, median_page(sizes["paper"])) if options.visit and sizes["paper"] else None
+    math = with_math(site, sizes["paper"]) if options.visit else {}
+    math_visit = first_visit(site, median_page(math)) if math else None
     serve = None
     if options.serve:
         print(f"  serving {papers:,} papers ...", file=sys.stderr, flush=True)
@@ -624,6 +633,7 @@ def measure(papers: int, work: Path, options: Options) -> Run:
         papers_json=(site / "papers.json").stat().st_size if (site / "papers.json").is_file() else 0,
         feeds_bytes=total_bytes(site / "feeds"),
         first_visit=visit,
+        math_visit=math_visit,
         serve=serve,
     )
 
@@ -723,19 +733,20 @@ def projected_site(runs: list[Run], papers: int) -> float:
 
 
 def visit_lines(runs: list[Run]) -> list[str]:
-    """The first-visit figures of each size: total gzip KB and the 3 largest responses."""
+    """The first-visit figures of each size, for the median paper page and the median one with
+    math: total gzip KB and the 3 largest responses."""
     lines = []
     for run in runs:
-        visit = run.first_visit
-        if visit is None:
-            lines.append(f"{run.papers:,} papers: not measured")
-        elif visit.error:
-            lines.append(f"{run.papers:,} papers: not measured: {visit.error}")
-        else:
-            top = ", ".join(f"{url} {size / KB:.1f} KB" for url, size in visit.responses[:3])
-            lines.append(
-                f"{run.papers:,} papers: {visit.total / KB:.1f} KB gzip in {len(visit.responses)} responses for {visit.page}; largest: {top}"
-            )
+        for label, visit in (("", run.first_visit), (" (math)", run.math_visit)):
+            if visit is None:
+                lines.append(f"{run.papers:,} papers{label}: not measured")
+            elif visit.error:
+                lines.append(f"{run.papers:,} papers{label}: not measured: {visit.error}")
+            else:
+                top = ", ".join(f"{url} {size / KB:.1f} KB" for url, size in visit.responses[:3])
+                lines.append(
+                    f"{run.papers:,} papers{label}: {visit.total / KB:.1f} KB gzip in {len(visit.responses)} responses for {visit.page}; largest: {top}"
+                )
     return lines
 
 
@@ -779,7 +790,9 @@ def report(runs: list[Run]) -> None:
     print(
         f"projected site at {PROJECTED_PAPERS:,} papers: {projected_site(runs, PROJECTED_PAPERS) / MB:,.0f} MB ({how}: {fixed / MB:,.1f} MB fixed + {per_paper:,.0f} B/paper)"
     )
-    print("\nfirst visit to the median paper page (empty cache, gzip level 6 of each body):")
+    print(
+        "\nfirst visit to the median paper page, and to the median one with math (empty cache, gzip level 6 of each body):"
+    )
     print("\n".join(visit_lines(runs)))
     print("\nmkdocs serve --livereload: seconds from the file write until the served page shows it:")
     print(serve_table(runs))
@@ -821,8 +834,9 @@ def worst_target(runs: list[Run], figure: Callable[[Run], float], unit: str) -> 
 
 
 def first_visit_kb(run: Run) -> float | None:
-    visit = run.first_visit
-    return visit.total / KB if visit and not visit.error else None
+    """The heavier first visit of ``run`` (median paper page, or median page with math) in KB."""
+    sizes = [visit.total / KB for visit in (run.first_visit, run.math_visit) if visit and not visit.error]
+    return max(sizes) if sizes else None
 
 
 def serve_worst(run: Run) -> float | None:

@@ -7,7 +7,9 @@ Markdown's inline processing was most of the cost of a build. The escaping guara
 this form too: every piece of untrusted text goes through ``text`` (``&``, ``<``, ``>``, quotes,
 the backtick and braces become character references), so nothing in it can open a tag, end an
 attribute or a block, or start a Markdown construct at the start of a line (no text ever starts
-a line of a generated block: each line starts with a tag written here).
+a line of a generated block: each line starts with a tag written here). Typeset math is the one
+markup made from untrusted text: MathML serialised by nh3 from its allowlist (``texmath.mathml``),
+its backticks and braces then made character references like ``text``'s; it holds no line break.
 """
 
 from __future__ import annotations

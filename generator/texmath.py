@@ -23,9 +23,12 @@ import nh3
 from latex2mathml.converter import convert
 
 from .memo import STRING_CACHE
-from .text import find_urls
+from .text import INVISIBLE, find_urls
 
 MAX_MATH_CHARS = 300
+# The MathML of one span at most (the longest of 11,000 spans in 50,000 arXiv papers is 2.5 KB;
+# a macro defined and used in 300 characters of TeX makes over 100 KB).
+MAX_MATHML_CHARS = 4096
 MATH_CLASS = "math"
 _DOLLARS = re.compile(rf"(?<![\\$])\$(?=[^\s$])([^$\n]{{1,{MAX_MATH_CHARS}}}?)(?<![\s\\])\$(?![\d$])")
 _PARENS = re.compile(rf"\\\((.{{1,{MAX_MATH_CHARS}}}?)\\\)")
@@ -56,6 +59,9 @@ MATHML_ATTRIBUTES = {
 # What latex2mathml would copy into the output unescaped (``\\text{<b>}``): TeX has commands
 # for both, which it writes as character references.
 _TEX_ANGLES = str.maketrans({"<": r"\lt ", ">": r"\gt "})
+# What the text normaliser removes or makes a space (``text.normalise``), which latex2mathml can
+# bring back from ``&#10;`` or ``\unicode{202e}``: a line break would end the page's HTML block.
+_UNSHOWN = re.compile(rf"{INVISIBLE.pattern}|[^\S \u00a0]")
 
 
 def math_spans(text: str) -> list[tuple[int, int, str]]:
@@ -76,14 +82,17 @@ def math_spans(text: str) -> list[tuple[int, int, str]]:
 @lru_cache(maxsize=STRING_CACHE)
 def mathml(tex: str) -> str | None:
     """Return the TeX of one math span (``math_spans``' ``tex``) typeset as a MathML ``<math>``
-    element (inline), or ``None`` when it is not typeset: latex2mathml raises on it, or leaves
-    a command it does not know (``\\ours``) as text. The result is sanitised by nh3 to
-    ``MATHML_TAGS`` and ``MATHML_ATTRIBUTES``, so it holds no link, script, style or event
-    handler whatever the TeX says; its text is escaped as HTML."""
+    element (inline), or ``None`` when it is not typeset: latex2mathml raises on it or leaves a
+    command it does not know (``\\ours``) as text, or the result would hold a character the
+    text normaliser removes (a line break, a bidirectional control) or pass
+    ``MAX_MATHML_CHARS``. The result is sanitised by nh3 to ``MATHML_TAGS`` and
+    ``MATHML_ATTRIBUTES``, so it holds no link, script, style or event handler whatever the TeX
+    says; its text is escaped as HTML."""
     try:
         raw = convert(tex.translate(_TEX_ANGLES))
+        clean = nh3.clean(raw, tags=set(MATHML_TAGS), attributes=MATHML_ATTRIBUTES, strip_comments=True, link_rel=None)
     except Exception:  # latex2mathml raises many kinds of error on TeX it cannot read
         return None
-    if "\\" in raw:  # an unknown command: latex2mathml writes every known symbol as a reference
-        return None
-    return nh3.clean(raw, tags=set(MATHML_TAGS), attributes=MATHML_ATTRIBUTES, strip_comments=True, link_rel=None)
+    # an unknown command: latex2mathml writes every known symbol as a character reference
+    unknown = "\\" in raw
+    return None if unknown or len(clean) > MAX_MATHML_CHARS or _UNSHOWN.search(clean) else clean

@@ -21,7 +21,8 @@ from .memo import STRING_CACHE
 # bidirectional controls, zero-width characters (joiners, invisible operators, the Mongolian vowel
 # separator, deprecated format characters, interlinear annotation marks, tag characters), soft
 # hyphen and the BOM. They are invisible and can make a title read differently from what it is.
-_INVISIBLE = re.compile(
+# Control (but tab), bidirectional, zero-width and other invisible characters: never shown.
+INVISIBLE = re.compile(
     "[\x00-\x08\x0a-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
     "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
@@ -35,7 +36,7 @@ def normalise(text: str) -> tuple[str, int]:
     and other invisible characters are removed and counted; every run of whitespace (tab,
     U+2028 ...) becomes one space; the ends are stripped.
     """
-    visible, removed = _INVISIBLE.subn("", text)
+    visible, removed = INVISIBLE.subn("", text)
     return unicodedata.normalize("NFC", _WHITESPACE.sub(" ", visible).strip()), removed
 
 

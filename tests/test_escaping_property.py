@@ -561,6 +561,9 @@ TEX_TOKENS = [
     "[x](javascript:alert(1))",
     "{: onclick=y}",
     "\\$",
+    "\\text{&#10;~~~&#10;}",
+    "\\unicode{202e}",
+    "&#13;",
 ]
 
 
@@ -630,6 +633,15 @@ def test_math_text_examples_do_have_math_spans():
         # an author's macro, or TeX it cannot read: the source shows
         ("\\ours", None),
         ("x^", None),
+        # characters the text normaliser removes, brought back by a reference or \unicode: a
+        # line break would end the page's HTML block ("~~~" would then open a code fence)
+        ("\\text{&#10;~~~&#10;}", None),
+        ("\\unicode{a}", None),
+        ("\\unicode{202e}", None),
+        ("\\text{&#x3;}", None),
+        ("\ud800", None),
+        # a macro that makes over 100 KB of MathML from 300 characters
+        ("\\def\\A{x_1x_2x_3x_4x_5x_6}\\def\\B{\\A\\A\\A\\A\\A\\A\\A\\A}" + "\\B" * 20, None),
         (
             "\\mathcal{O}(n)",
             '<math><mrow><mi>𝒪</mi><mo stretchy="false">(</mo><mi>n</mi><mo stretchy="false">)</mo></mrow></math>',

@@ -23,6 +23,7 @@ import logging
 import os
 import shutil
 import traceback
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,8 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         self.problems: list[str] = []  # shown on every page while serving content with errors
         self.papers: dict[str, Paper] = {}
         self.hand_written: set[str] = set()
+        # The HTML bodies of generated pages (src_uri -> zlib-compressed UTF-8) waiting to be built.
+        self.bodies: dict[str, bytes] = {}
         self.curation_dir = "content/curation"
         self.branch = "main"
         self.indexing: Indexing | None = None  # Pagefind at work during `mkdocs build`
@@ -179,11 +182,13 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         the block for each of tens of thousands of pages. Hand-written pages always go through
         Markdown."""
         if page.file.src_uri not in self.hand_written and is_html_body(markdown):
-            page.render = functools.partial(_take_html, page, markdown.strip("\n"))  # type: ignore[method-assign]
+            page.render = functools.partial(_take_html, page)  # type: ignore[method-assign]
             if page.file.src_uri in self.papers and os.environ.get("READING_LIST_PAPER_FRAME") != "off":
                 page.meta["template"] = FRAME_TEMPLATE
-            # The page keeps its HTML once, as its content: MkDocs holds every page's Markdown
-            # and content until the whole site is built (a third of its memory at 50,000 papers).
+            # MkDocs holds every page's Markdown and content from reading docs_dir until the whole
+            # site is built. This page's HTML waits compressed instead, and is its content only
+            # while its template renders (on_page_context to on_post_page).
+            self.bodies[page.file.src_uri] = zlib.compress(markdown.strip("\n").encode("utf-8"), 1)
             return ""
         return markdown
 
@@ -207,7 +212,10 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         return fill(frame, frame_values(page))
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """While the content has errors, put the banner listing them on top of the page."""
+        """While the content has errors, put the banner listing them on top of the page. A
+        generated page's HTML (``on_page_markdown``) is let go once the page is made."""
+        if self.bodies.pop(page.file.src_uri, None) is not None:
+            page.content = None
         return with_banner(output, banner(self.problems)) if self.problems else output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -220,8 +228,12 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
     def on_page_context(
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """Point a paper page's edit action at its curation file (GitHub's new-file form when
-        the file does not exist yet)."""
+        """Give a generated page its HTML (``on_page_markdown``) for its template. Point a paper
+        page's edit action at its curation file (GitHub's new-file form when the file does not
+        exist yet)."""
+        body = self.bodies.get(page.file.src_uri)
+        if body is not None:
+            page.content = zlib.decompress(body).decode("utf-8")
         paper = self.papers.get(page.file.src_uri)
         if paper is None:
             if page.file.src_uri not in self.hand_written:
@@ -242,6 +254,7 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Under ``mkdocs serve --dirty`` (MkDocs then rebuilds only pages whose Markdown is newer
         than their HTML), keep site_dir equal to a full build (``_refresh_site_dir``)."""
+        self.bodies = {}  # what a failed build left
         if self.serving and self.dirty:
             self._refresh_site_dir(Path(config.site_dir), files, config)
         return files
@@ -357,10 +370,10 @@ def remove_files(site_dir: Path, dest_uris: set[str]) -> None:
             folder.rmdir()
 
 
-def _take_html(page: Page, html: str, config: MkDocsConfig, files: Files) -> None:
-    """``Page.render`` for a page whose body is already HTML: the page's content is ``html``; it
+def _take_html(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """``Page.render`` for a page whose body is already HTML (``on_page_markdown`` keeps it): it
     has no table of contents and no anchors other pages link to."""
-    page.content = html
+    page.content = ""
     page.toc = get_toc([])
     page.present_anchor_ids = set()
 

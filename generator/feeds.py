@@ -218,11 +218,11 @@ FEED_WRITERS = {"rss": rss_feed, "atom": atom_feed, "json": json_feed}
 
 def feed_sitemap(feed: Feed, site_url: str) -> str:
     """A sitemap (``<urlset>``) of ``feed``'s files, each with the feed's updated day as
-    ``lastmod``. Material's bundle asks every page for ``sitemap.xml`` in the folder of each of
+    ``lastmod`` (none for a feed without items). Material's bundle asks every page for ``sitemap.xml`` in the folder of each of
     its ``<link rel="alternate">`` (it follows a page's language versions), and the feeds'
     autodiscovery links are alternates: without this file every list page made three or six
     requests answered by the 404 page."""
-    day = _updated(feed).date().isoformat()
+    day = _updated(feed).date().isoformat() if _items(feed) else None
     return urlset([SitemapUrl(absolute(site_url, path), day) for path in feed.paths.values()]).decode("utf-8")
 
 

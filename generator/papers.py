@@ -20,7 +20,8 @@ from text_unidecode import unidecode
 
 from .memo import STRING_CACHE
 from .model import Digest, Entry, Link, Paper, Problem, Severity
-from .text import clean_latex, find_urls
+from .texmath import clean_around_math
+from .text import find_urls
 
 MAX_SLUG_CHARS = 80
 # Names that cannot be a page: the papers index itself, and names Windows reserves for devices.
@@ -177,7 +178,7 @@ def merge_papers(digests: Iterable[Digest], edits: IdentityEdits | None = None) 
     problems: list[Problem] = []
     for key, entries in groups.items():
         shown = entries[-1]
-        abstract = clean_latex(shown.abstract)
+        abstract = clean_around_math(shown.abstract)
         for other in entries[:-1]:
             if other.abstract != shown.abstract:
                 problems.append(
@@ -203,7 +204,7 @@ def merge_papers(digests: Iterable[Digest], edits: IdentityEdits | None = None) 
         papers[slug] = Paper(
             key=key,
             slug=slug,
-            title=clean_latex(shown.title),
+            title=clean_around_math(shown.title),
             abstract=abstract,
             entries=tuple(entries),
             digests=digests_seen,

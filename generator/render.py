@@ -444,8 +444,8 @@ def render_site(site: Site, site_url: str = DEFAULT_SITE_URL, memo: Memo | None 
     ``tags/index.md``, ``tags/<slug>.md``, ``digests/index.md``, ``digests/<slug>.md``,
     ``archive/index.md``, ``archive/<yyyy>-<mm>.md``; the feeds (``feeds/rss.xml``,
     ``feeds/atom.xml``, ``feeds/feed.json`` and the same under ``feeds/tags/<slug>/``, each folder
-    with a ``sitemap.xml`` of its feeds) and
-    ``papers.json``, whose absolute URLs start with ``site_url``; ``must-reads.md`` and ``my-list.md``;
+    with a ``sitemap.xml`` of its feeds) and ``papers.json``, whose absolute URLs start with
+    ``site_url``; ``must-reads.md`` and ``my-list.md``;
     the title index (``search/titles/<n>.json``, ``titleindex``).
     """
     shape = structure(site)

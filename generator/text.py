@@ -21,7 +21,6 @@ from .memo import STRING_CACHE
 # bidirectional controls, zero-width characters (joiners, invisible operators, the Mongolian vowel
 # separator, deprecated format characters, interlinear annotation marks, tag characters), soft
 # hyphen and the BOM. They are invisible and can make a title read differently from what it is.
-# Control (but tab), bidirectional, zero-width and other invisible characters: never shown.
 INVISIBLE = re.compile(
     "[\x00-\x08\x0a-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
     "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"

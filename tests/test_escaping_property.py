@@ -35,8 +35,8 @@ from generator.markup import is_html_body
 from generator.model import Digest, Entry
 from generator.papers import merge_papers
 from generator.render import linkify, paper_page
-from generator.texmath import MATHML_ATTRIBUTES, MATHML_TAGS, math_spans, mathml
-from generator.text import clean_latex, escape_html, find_urls, normalise
+from generator.texmath import MATHML_ATTRIBUTES, MATHML_TAGS, clean_around_math, math_spans, mathml
+from generator.text import escape_html, find_urls, normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("ESCAPING_PROPERTY_EXAMPLES", "2000"))
@@ -322,8 +322,9 @@ def collapse(text: str) -> str:
 
 
 def cleaned(raw: str) -> str:
-    """What the generator shows for a raw digest line: normalised, then cleaned of LaTeX leftovers."""
-    return clean_latex(normalise(raw)[0])
+    """What the generator shows for a raw digest line: normalised, then cleaned of LaTeX leftovers
+    outside its math spans."""
+    return clean_around_math(normalise(raw)[0])
 
 
 def paper_markdown(raw_title: str, raw_abstract: str):
@@ -564,6 +565,8 @@ TEX_TOKENS = [
     "\\text{&#10;~~~&#10;}",
     "\\unicode{202e}",
     "&#13;",
+    "19.1\\%",
+    "t\\_x",
 ]
 
 
@@ -640,8 +643,15 @@ def test_math_text_examples_do_have_math_spans():
         ("\\unicode{202e}", None),
         ("\\text{&#x3;}", None),
         ("\ud800", None),
-        # a macro that makes over 100 KB of MathML from 300 characters
-        ("\\def\\A{x_1x_2x_3x_4x_5x_6}\\def\\B{\\A\\A\\A\\A\\A\\A\\A\\A}" + "\\B" * 20, None),
+        # a macro that makes 16 KB of MathML from 152 characters
+        ("\\def\\A{x_1x_2x_3x_4x_5x_6x_7x_8}" + "\\A" * 60, None),
+        # text latex2mathml would lose into an empty token
+        ("\\mathop{\\mathrm{argmax}}_x f", None),
+        ("\\operatorname{DIV2K\\_LSDIR}", None),
+        (
+            "\\operatorname{softmax}(x)",
+            '<math><mrow><mo>softmax</mo><mo stretchy="false">(</mo><mi>x</mi><mo stretchy="false">)</mo></mrow></math>',
+        ),
         (
             "\\mathcal{O}(n)",
             '<math><mrow><mi>𝒪</mi><mo stretchy="false">(</mo><mi>n</mi><mo stretchy="false">)</mo></mrow></math>',

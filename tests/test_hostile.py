@@ -3,7 +3,7 @@
 ``tests/hostile/README.md`` says per fixture what must happen; these tests hold the fixtures to
 it. Fixtures that render are built together as ONE site with the real ``mkdocs build --strict``
 (the ``hostile_site`` fixture, also scanned by ``test_site_safety.py``): in the HTML, every title
-and abstract reads exactly as the digest line cleaned (``normalise`` then ``clean_latex``).
+and abstract reads exactly as the digest line cleaned (``normalise`` then ``clean_around_math``).
 Fixtures with errors stop ``python -m generator check`` and ``mkdocs build`` with exactly their
 errors, all reported together, before any Markdown is rendered. Files too big to commit are
 generated here at run time.
@@ -40,7 +40,8 @@ from generator.digest import MAX_ABSTRACT_CHARS, MAX_DIGEST_BYTES, MAX_TITLE_CHA
 from generator.model import ContentError, Digest, Entry, Paper, Severity, Site
 from generator.papers import identity_key, merge_papers, paper_slug
 from generator.pipeline import SourceFile, parse_digests
-from generator.text import clean_latex, escape_html, excerpt, normalise
+from generator.texmath import clean_around_math
+from generator.text import escape_html, excerpt, normalise
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 SITE_NAME = "ML Papers Reading List"
@@ -336,8 +337,8 @@ def test_every_page_shows_the_digest_text_cleaned_character_for_character(hostil
         raw_title, raw_abstract = shown_raw(
             shown, (hostile_site.content / "digests" / Path(shown.source).name).read_bytes()
         )
-        assert paper.title == clean_latex(normalise(raw_title)[0]) != ""
-        assert paper.abstract == clean_latex(normalise(raw_abstract)[0]) != ""
+        assert paper.title == clean_around_math(normalise(raw_title)[0]) != ""
+        assert paper.abstract == clean_around_math(normalise(raw_abstract)[0]) != ""
         page = hostile_site.page(paper.slug)
         article = page.select_one("article.md-content__inner")
         heading = article.find("h1")
@@ -431,7 +432,7 @@ def test_invisible_control_and_bidirectional_characters_leave_the_visible_text(h
     ],
 )
 def test_markup_in_an_abstract_is_shown_as_written(hostile_site, fixture, literal):
-    shown = clean_latex(literal)  # a tie such as H~2 is a LaTeX leftover: H 2
+    shown = clean_around_math(literal)  # a tie such as H~2 is a LaTeX leftover: H 2
     (paper,) = [p for p in hostile_site.papers_of(fixture) if shown in p.abstract]
     abstract = hostile_site.page(paper.slug).find("h1").find_next_sibling("p")
     assert shown in abstract.get_text()

@@ -21,7 +21,7 @@ from generator.paperpage import CITE
 from generator.related import related_papers
 from generator.render import render_site
 from generator.tags import MAX_TAGS
-from generator.texmath import math_spans
+from generator.texmath import clean_around_math, math_spans
 
 CONTENT = ROOT / "tests" / "reading" / "content"
 PLAN = "agents-that-plan-tree-search-for-web-agents"
@@ -144,6 +144,19 @@ def test_math_spans_are_marked_and_prices_stay_text(pages):
 def test_math_span_rule(text, spans):
     assert [tex for _, _, tex in math_spans(text)] == spans
     assert ("<span" in math_text(text)) == bool(spans)
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown", "typeset"),
+    [
+        # inside math, \\% is a percent sign and \\_ an underscore: the span stays as written
+        ("accuracy of $19.1\\%$ at 90\\% recall", "accuracy of $19.1\\%$ at 90% recall", "<mn>19.1</mn><mi>%</mi>"),
+        ("$t\\_\\mathrm{IoU}$ and \\$5", "$t\\_\\mathrm{IoU}$ and $5", "<mi>t</mi><mi>_</mi>"),
+    ],
+)
+def test_latex_is_cleaned_around_math_not_inside_it(raw, shown, typeset):
+    assert clean_around_math(raw) == shown
+    assert typeset in math_text(shown)
 
 
 def test_bibtex_on_every_paper_page_with_year_from_the_digest_date(site, pages):

@@ -815,10 +815,10 @@ def test_an_unclosed_script_is_found():
 
 def test_every_file_type_of_a_built_site_is_one_the_scan_reads(built_site):
     site = built_site / "site"
-    # Files the theme or the overrides ship (KaTeX's LICENSE has no suffix) are checked by hash.
+    # Files the theme or the overrides ship are checked by hash.
     suffixes = {
         p.suffix for p in site.rglob("*") if p.is_file() and p.relative_to(site).as_posix() not in theme_files()
     }
     pagefind = {".pf_fragment", ".pf_meta", ".pf_index", ".pf_filter", ".pagefind"}
-    assert suffixes <= {".html", ".json", ".xml", ".gz", ".js", ".css", ".map", ".png", ".woff2", *pagefind}
+    assert suffixes <= {".html", ".json", ".xml", ".gz", ".js", ".css", ".map", ".png", *pagefind}
     assert {".html", ".json", ".xml", ".gz"} <= suffixes

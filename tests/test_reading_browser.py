@@ -268,6 +268,27 @@ def test_math_is_laid_out_as_mathml_and_a_price_stays_text(page, base_url, site)
     )
 
 
+def test_a_long_formula_scrolls_in_its_paragraph_at_phone_width(browser, base_url):
+    """MathML does not break a formula across lines: at 390 px one wider than the screen
+    scrolls inside its paragraph instead of widening the page."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(f"{base_url}papers/{BENCH}/")
+    widths = page.evaluate(
+        """() => {
+          const row = document.querySelector("article h1 ~ p span.math math mrow");
+          for (let i = 0; i < 5; i++) row.append(...[...row.children].map((c) => c.cloneNode(true)));
+          const p = row.closest("p");
+          return {math: row.getBoundingClientRect().width, paragraph: p.clientWidth,
+                  overflow: getComputedStyle(p).overflowX,
+                  page: document.documentElement.scrollWidth - document.documentElement.clientWidth};
+        }"""
+    )
+    context.close()
+    assert widths["math"] > 2 * widths["paragraph"]  # the formula is wider than the screen
+    assert widths["overflow"] == "auto" and widths["page"] <= 0
+
+
 def files_fetched(browser, address: str) -> set[str]:
     """The paths of the files an empty-cache visit to the page at ``address`` fetches, the page's
     own address left out."""

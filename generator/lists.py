@@ -26,7 +26,7 @@ from .markup import anchor, math_text, text
 from .model import Paper
 from .paging import PAGE_SIZE, ListPage, paginate, starts
 from .structure import paper_path, url_between
-from .text import excerpt
+from .texmath import math_excerpt
 
 T = TypeVar("T")
 
@@ -199,7 +199,9 @@ def item_parts(paper: Paper) -> ItemParts:
     """Render the page-independent parts of ``paper``'s list item (see ``ItemParts``)."""
     found = badges(paper, code_status(paper))
     hook = reading_hook(paper, text)
-    return ItemParts(math_text(paper.title), f"{found} {hook}" if found else hook, math_text(excerpt(paper.abstract)))
+    return ItemParts(
+        math_text(paper.title), f"{found} {hook}" if found else hook, math_text(math_excerpt(paper.abstract))
+    )
 
 
 class PaperItems:

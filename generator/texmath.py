@@ -23,7 +23,7 @@ import nh3
 from latex2mathml.converter import convert
 
 from .memo import STRING_CACHE
-from .text import INVISIBLE, clean_latex, find_urls
+from .text import INVISIBLE, clean_latex, excerpt, find_urls
 
 MAX_MATH_CHARS = 300
 # The MathML of one span at most (the longest of 11,000 spans in 50,000 arXiv papers is 2.5 KB;
@@ -95,6 +95,17 @@ def clean_around_math(text: str) -> str:
         last = end
     out.append(clean_latex(text[last:]))
     return "".join(out)
+
+
+def math_excerpt(text: str) -> str:
+    """Return ``text.excerpt`` of ``text``, cut before a math span it would end inside (half a
+    span is neither math nor what the author wrote); a span that starts the text is kept whole."""
+    short = excerpt(text)
+    body = short.removesuffix("…")
+    for start, end, _ in math_spans(text):
+        if start < len(body) < end:
+            return (text[:start].rstrip(" ,;:") or text[:end]) + "…"
+    return short
 
 
 @lru_cache(maxsize=STRING_CACHE)

@@ -21,7 +21,7 @@ from generator.paperpage import CITE
 from generator.related import related_papers
 from generator.render import render_site
 from generator.tags import MAX_TAGS
-from generator.texmath import clean_around_math, math_spans
+from generator.texmath import clean_around_math, math_excerpt, math_spans
 
 CONTENT = ROOT / "tests" / "reading" / "content"
 PLAN = "agents-that-plan-tree-search-for-web-agents"
@@ -157,6 +157,18 @@ def test_math_span_rule(text, spans):
 def test_latex_is_cleaned_around_math_not_inside_it(raw, shown, typeset):
     assert clean_around_math(raw) == shown
     assert typeset in math_text(shown)
+
+
+@pytest.mark.parametrize("offset", range(100, 180, 6))
+def test_a_list_excerpt_never_ends_inside_math(offset):
+    text = "word " * (offset // 5) + "$\\frac{1}{2} + \\alpha_i + \\beta_{j,k}$ then" + " a tail of words" * 20
+    short = math_excerpt(text)
+    body = short.removesuffix("…")
+    assert text.startswith(body) and short.endswith("…")
+    (start, end, _), *_ = math_spans(text)
+    assert len(body) <= start or len(body) >= end  # the span is whole or left out
+    assert all(text[s:e] in body for s, e, _ in math_spans(body))
+    assert math_excerpt("$" + "x+" * 100 + "y$ and words" * 20).startswith("$" + "x+" * 100 + "y$")  # kept whole
 
 
 def test_bibtex_on_every_paper_page_with_year_from_the_digest_date(site, pages):

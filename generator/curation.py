@@ -470,16 +470,24 @@ def _curated(paper: Paper, c: Curation, tags: list[Tag]) -> Paper:
     )
 
 
+def curation_url(repo_url: str, branch: str, folder: str) -> str:
+    """Return the address of the curation folder ``folder`` on GitHub with ``{}`` where the
+    action goes: ``https://github.com/o/r/{}/main/content/curation``. The paper page's script
+    (``overrides/assets/reading-list/reading-list.js``) makes the edit action from it, as
+    ``curation_edit_url`` does."""
+    return f"{repo_url.rstrip('/')}/{{}}/{branch}/{quote(folder)}"
+
+
 def curation_edit_url(repo_url: str, branch: str, folder: str, paper: Paper) -> str:
     """Return the GitHub URL that edits ``paper``'s curation file ``<folder>/<slug>.yml``.
 
     For a paper with a curation file: GitHub's editor for it. Otherwise GitHub's new-file form
     with the file name filled in (percent-encoded); the paper page's script adds a commented
-    template naming the paper and the fields (``overrides/assets/reading-list/reading-list.js``),
-    which every paper page would otherwise carry.
+    template naming the paper and the fields. The paper page's script builds this address in the
+    browser from ``curation_url`` (a browser test compares the two).
     """
-    repo = repo_url.rstrip("/")
+    folder_url = curation_url(repo_url, branch, folder)
     name = f"{paper.slug}.yml"
     if paper.curated:
-        return f"{repo}/edit/{branch}/{folder}/{name}"
-    return f"{repo}/new/{branch}/{quote(folder)}?filename={quote(name, safe='')}"
+        return f"{folder_url.replace('{}', 'edit', 1)}/{name}"
+    return f"{folder_url.replace('{}', 'new', 1)}?filename={quote(name, safe='')}"

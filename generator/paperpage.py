@@ -11,7 +11,7 @@ What Pagefind indexes is marked here, so that any engine's output indexes the sa
 ``data-pagefind-body`` the tag chips (the ``tag`` filter), the title (weighted highest, and the
 result's title), the curator's note, the abstract and the code and project links; the badges and
 reading-list buttons are ignored; the other filters (year, month, must-read, code) and the
-result's date sit in a hidden block.
+result's date are attributes of empty elements (``search_facets``).
 """
 
 from __future__ import annotations
@@ -37,19 +37,24 @@ PAPER_CLASS = "rl-paper"
 # Scholar, Google Scholar, Hugging Face), built from the page's reading-list hook
 # (overrides/assets/reading-list/reading-list.js): 1.4 KB less on every paper page.
 CITE = '<div class="rl-cite"></div>'
+# The page's description (its meta description and share card; search engines show about 150
+# characters): the abstract's first sentence, or its first words, within this many characters.
+DESCRIPTION_CHARS = 130
+# Marks a paper with a curation file: its page's script makes the edit action open that file,
+# not GitHub's new-file form (reading-list.js).
+CURATED = " data-rl-curated"
 # Marks a tag chip as a value of the search index's ``tag`` filter (its text).
 TAG_FILTER = 'data-pagefind-filter="tag"'
 
 
 @dataclass(frozen=True)
 class ReadNext:
-    """What a paper page suggests next: ``related`` papers (most similar first), ``tag`` and
-    ``in_tag`` (more in the paper's strongest tag), the ``digest`` and its ``previous`` and
+    """What a paper page suggests next: ``related`` papers (most similar first), ``tag`` (the
+    paper's strongest tag, whose page lists more), the ``digest`` and its ``previous`` and
     ``next`` papers in digest order (``None`` at either end)."""
 
     related: tuple[Paper, ...] = ()
     tag: Tag | None = None
-    in_tag: tuple[Paper, ...] = ()
     digest: Digest | None = None
     previous: Paper | None = None
     next: Paper | None = None
@@ -69,13 +74,13 @@ def paper_page(
     ``digests`` maps digest name to digest (``Structure.digests_by_name``) and holds every name in
     ``paper.digests``; ``tags`` maps tag name to tag (``Structure.tags_by_name``): a tag chip
     links to its page when its tag is there. The front matter holds ``title`` and ``description`` (escaped for HTML,
-    which Material prints unescaped) and ``paper: true``, which selects the paper template."""
+    which Material prints unescaped) and ``paper: true``, which selects the paper template. The
+    indexed part says ``data-rl-curated`` for a paper with a curation file (``CURATED``)."""
     listed = [digests[name] for name in paper.digests]
     here = paper_path(paper)
     status = code_status(paper)
     indexed = [
-        f'<div class="{PAPER_CLASS}" data-pagefind-body>',
-        search_facets(paper, listed),
+        f'<div class="{PAPER_CLASS}" data-pagefind-body{CURATED if paper.curated else ""}>{search_facets(paper, listed)}',
         tag_chips(paper, here, tags or {}),
         f'<h1 data-pagefind-weight="10">{math_text(paper.title)}</h1>',
         f'<div class="rl-marks" data-pagefind-ignore>{badges(paper, status)} {reading_hook(paper)}</div>',
@@ -120,7 +125,6 @@ def page_key(
     suggested = (
         tuple(map(_fields, read_next.related)),
         _tag_key(read_next.tag),
-        tuple(map(_fields, read_next.in_tag)),
         _fields(read_next.digest),
         _fields(read_next.previous),
         _fields(read_next.next),
@@ -147,37 +151,39 @@ def _tag_key(tag: Tag | None) -> tuple[str, str] | None:
 
 
 def _front_matter(paper: Paper) -> str:
-    """``title`` and ``description`` (escaped for HTML), ``paper: true``, and ``curated: true``
-    for a paper with a curation file: its edit link (set by the plugin) depends on that, so the
-    page's Markdown changes with it and ``mkdocs serve --dirty`` rebuilds it."""
-    meta: dict[str, object] = {
-        "title": escape_html(paper.title),
-        "description": escape_html(excerpt(paper.abstract)),
-        "paper": True,
-    }
-    if paper.curated:
-        meta["curated"] = True
+    """``title`` and ``description`` (the abstract's first ``DESCRIPTION_CHARS`` characters at
+    most, ``text.excerpt``; escaped for HTML), and ``paper: true``."""
+    description = escape_html(excerpt(paper.abstract, DESCRIPTION_CHARS))
+    meta = {"title": escape_html(paper.title), "description": description, "paper": True}
     return front_matter(meta)
 
 
 def search_facets(paper: Paper, digests: Iterable[Digest]) -> str:
-    """The hidden block of what search results show and filter ``paper`` by, beyond what the
-    page says already (Pagefind takes the result's ``title`` from the ``<h1>`` and the ``tag``
-    filters from the chips, ``tag_chips``): metadata ``title`` only for a title with typeset
-    math (the result shows the TeX as written, ``$π^2$``, not the MathML's text, ``π2``) and
-    ``date`` (first listed, ``27 Aug 2026``); filters ``year`` and ``month`` of every digest
-    day, ``must-read`` and ``code`` (it has a code link). ``""`` when there is none of these."""
+    """What search results show and filter ``paper`` by, beyond what the page says already
+    (Pagefind takes the result's ``title`` from the ``<h1>`` and the ``tag`` filters from the
+    chips, ``tag_chips``): metadata ``title`` only for a title with typeset math (the result shows
+    the TeX as written, ``$π^2$``, not the MathML's text, ``π2``), as the text of a hidden span;
+    ``date`` (first listed, ``27 Aug 2026``) and the filters ``year`` and ``month`` of every
+    digest day, ``must-read`` and ``code`` (it has a code link), values the generator makes
+    (digits and month names, never the digests' text), as ``name:value`` attributes of empty
+    ``<i>`` elements, a metadata and a filter each. ``""`` when there is none of these."""
     days = sorted(d.day for d in digests)
-    spans = [("meta", "title", paper.title)] if "<math>" in math_text(paper.title) else []
-    spans += [("meta", "date", shown_date(days))] if days else []
-    spans += [("filter", "year", year) for year in sorted({str(day.year) for day in days})]
-    spans += [("filter", "month", MONTH_NAMES[m - 1]) for m in sorted({day.month for day in days})]
-    if paper.highlight:
-        spans.append(("filter", "must-read", "yes"))
-    if any(item.kind == "Code" for item in paper.links):
-        spans.append(("filter", "code", "yes"))
-    inner = "".join(f'<span data-pagefind-{kind}="{name}">{text(value)}</span>' for kind, name, value in spans)
-    return f"<div data-pagefind-ignore hidden>{inner}</div>" if inner else ""
+    title = (
+        f'<span data-pagefind-meta="title" data-pagefind-ignore hidden>{text(paper.title)}</span>'
+        if "<math>" in math_text(paper.title)
+        else ""
+    )
+    metas = [f"date:{shown_date(days)}"] if days else []
+    filters = [f"year:{year}" for year in sorted({str(day.year) for day in days})]
+    filters += [f"month:{MONTH_NAMES[m - 1]}" for m in sorted({day.month for day in days})]
+    filters += ["must-read:yes"] if paper.highlight else []
+    filters += ["code:yes"] if any(item.kind == "Code" for item in paper.links) else []
+    facts = []
+    for i in range(max(len(metas), len(filters))):
+        meta = f' data-pagefind-meta="{text(metas[i])}"' if i < len(metas) else ""
+        found = f' data-pagefind-filter="{text(filters[i])}"' if i < len(filters) else ""
+        facts.append(f"<i{meta}{found}></i>")
+    return title + "".join(facts)
 
 
 def shown_date(days: Iterable[datetime.date]) -> str:
@@ -223,10 +229,9 @@ def _read_next(here: str, found: ReadNext) -> list[str]:
     if found.related:
         lines.append('<h2 id="related-papers">Related papers</h2>')
         lines.append(_list(found.related, here))
-    if found.tag is not None and found.in_tag:
+    if found.tag is not None:  # its page lists the tag's must-reads, then its newest papers
         tag = anchor(url_between(here, tag_path(found.tag)), text(found.tag.name))
-        lines.append(f'<h2 id="more-in-tag">More in {tag}</h2>')
-        lines.append(_list(found.in_tag, here))
+        lines.append(f'<p class="rl-more">More in {tag} →</p>')
     if found.digest is not None and (found.previous or found.next):
         digest = anchor(url_between(here, digest_path(found.digest)), text(found.digest.label))
         steps = []

@@ -45,7 +45,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from .build import ContentPaths, check_output_dir, generate, hand_written, write_pages, write_sitemaps
-from .curation import curation_edit_url
+from .curation import curation_url
 from .errorpage import ERROR_INDEX, RELOAD_SCRIPT, banner, with_banner
 from .feeds import DEFAULT_SITE_URL
 from .frame import SLOTS, Frame, fill, make_frame, tight
@@ -193,17 +193,23 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         return markdown
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        """Offer the paper template (``FRAME_TEMPLATE``) its frame, made afresh for each build."""
-        self.frames: dict[tuple[bool, ...], Frame | None] = {}
+        """Offer the paper template (``FRAME_TEMPLATE``) its frame, made afresh for each build,
+        and paper pages the address of the curation folder (``curation.curation_url``; ``None``
+        without ``repo_url``), from which their script makes the edit action. Templates' ``tojson``
+        writes compact JSON (no space after ``,`` and ``:``)."""
+        self.frames: dict[bool, Frame | None] = {}
         env.globals["reading_list_paper_page"] = self._paper_page
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}  # tojson, compact
+        folder = curation_url(config.repo_url, self.branch, self.curation_dir) if config.repo_url else None
+        env.globals["reading_list_curation_url"] = folder
         return env
 
     @pass_context
     def _paper_page(self, context: Context) -> str:
         """A paper page: the frame of main.html, filled in (``frame.py``). The frame is made
-        from the first paper page of each shape (with or without an edit link and an address)."""
+        from the first paper page of each shape (with or without an address)."""
         page = context["page"]
-        shape = (page.edit_url is None, page.canonical_url is None)
+        shape = page.canonical_url is None
         if shape not in self.frames:
             self.frames[shape] = _make_paper_frame(context, page)
         frame = self.frames[shape]
@@ -228,18 +234,14 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
     def on_page_context(
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """Give a generated page its HTML (``on_page_markdown``) for its template. Point a paper
-        page's edit action at its curation file (GitHub's new-file form when the file does not
-        exist yet)."""
+        """Give a generated page its HTML (``on_page_markdown``) for its template. Only
+        hand-written pages keep MkDocs' edit action: a paper page's script makes one that opens
+        its curation file (``reading_list_curation_url``, see ``on_env``)."""
         body = self.bodies.get(page.file.src_uri)
         if body is not None:
             page.content = zlib.decompress(body).decode("utf-8")
-        paper = self.papers.get(page.file.src_uri)
-        if paper is None:
-            if page.file.src_uri not in self.hand_written:
-                page.edit_url = None  # generated list pages have no file to edit
-        elif config.repo_url:
-            page.edit_url = curation_edit_url(config.repo_url, self.branch, self.curation_dir, paper)
+        if page.file.src_uri not in self.hand_written:
+            page.edit_url = None  # list pages have no file to edit; paper pages' script makes theirs
         return context
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
@@ -384,7 +386,6 @@ def _make_paper_frame(context: Context, page: Page) -> Frame | None:
     probe.meta = {**page.meta, "title": SLOTS["title"], "description": SLOTS["description"]}
     probe.content = SLOTS["content"]
     probe.canonical_url = SLOTS["canonical_url"] if page.canonical_url is not None else None
-    probe.edit_url = SLOTS["edit_url"] if page.edit_url is not None else None
     rendered = context.environment.get_template("main.html").render({**context.get_all(), "page": probe})
     return make_frame(tight(rendered))
 
@@ -400,6 +401,5 @@ def frame_values(page: Page) -> dict[str, str]:
         "description_text": str(escape(do_striptags(description))),
         "canonical_url": page.canonical_url or "",
         "canonical_url_text": str(escape(page.canonical_url or "")),
-        "edit_url": page.edit_url or "",
-        "content": tight(page.content or ""),
+        "content": tight(page.content or "").strip("\n"),
     }

@@ -15,7 +15,6 @@ slug.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from itertools import islice
 
 import numpy as np
 from scipy import sparse
@@ -25,8 +24,7 @@ from sklearn.preprocessing import normalize
 from .memo import Table
 from .model import Digest, Paper
 
-RELATED = 5
-MORE_IN_TAG = 5
+RELATED = 4
 BLOCK_ROWS = 1024
 MIN_SIMILARITY = 0.02
 TERMS_PER_PAPER = 24
@@ -111,13 +109,6 @@ def _top_k(scores: sparse.csr_matrix, start: int, k: int) -> list[list[int]]:
         order = np.lexsort((columns, -values))[:k]
         result.append([int(i) for i in columns[order]])
     return result
-
-
-def more_in_tag(paper: Paper, tag_papers: Sequence[Paper], skip: set[str], n: int = MORE_IN_TAG) -> tuple[Paper, ...]:
-    """Return up to ``n`` papers of ``tag_papers`` (the paper's strongest tag, in its page's
-    order) other than ``paper`` and the slugs in ``skip`` (e.g. its related papers). Reads at most
-    ``n + len(skip) + 1`` papers of the tag, however large it is."""
-    return tuple(islice((p for p in tag_papers if p.slug != paper.slug and p.slug not in skip), n))
 
 
 def digest_neighbours(

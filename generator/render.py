@@ -27,7 +27,7 @@ from .model import Digest, Paper, Site, Tag, show_date, show_month
 from .paging import paginate
 from .paperpage import ReadNext, cached_paper_page, paper_page
 from .parallel import map_slices
-from .related import digest_neighbours, more_in_tag, related_papers
+from .related import digest_neighbours, related_papers
 from .structure import (
     ARCHIVE_INDEX,
     DIGESTS_INDEX,
@@ -503,8 +503,6 @@ def read_next(shape: Structure, memo: Memo | None = None) -> dict[str, ReadNext]
     for paper in site.papers:
         similar = tuple(by_slug[s] for s in related.get(paper.slug, ()))
         tag = shape.tags_by_name[paper.tags[0]] if paper.tags else None
-        skip = {p.slug for p in similar}
-        in_tag = more_in_tag(paper, shape.papers_by_tag[tag.name], skip) if tag else ()
         digest, previous, after = neighbours.get(paper.slug, (None, None, None))
-        found[paper.slug] = ReadNext(similar, tag, in_tag, digest, previous, after)
+        found[paper.slug] = ReadNext(similar, tag, digest, previous, after)
     return found

@@ -202,8 +202,11 @@ def test_the_deploy_job_builds_the_committed_digests_for_publishing(repository, 
     assert site_failures(run, added) == []
     sitemap = (run.clone / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{PAGES_URL}papers/{added.curated}/</loc>" in sitemap
-    edit = f'href="https://github.com/{REPOSITORY}/edit/main/content/curation/{added.curated}.yml"'
-    assert edit in (run.clone / "site" / "papers" / added.curated / "index.html").read_text(encoding="utf-8")
+    # the page's script makes its edit action from the repository's curation folder (the
+    # repository the workflow runs in) and the mark of a curated paper
+    page = (run.clone / "site" / "papers" / added.curated / "index.html").read_text(encoding="utf-8")
+    assert f'"curation":["https://github.com/{REPOSITORY}/{{}}/main/content/curation",' in page
+    assert '<div class="rl-paper" data-pagefind-body data-rl-curated>' in page
 
 
 def test_the_pull_request_job_summarises_and_previews_the_new_digests(repository, tmp_path):

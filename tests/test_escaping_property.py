@@ -442,10 +442,15 @@ def test_a_paper_page_shows_exactly_the_cleaned_title_and_abstract(raw_title, ra
     # the indexed part, "Appeared in", the box for BibTeX and look-up links: nothing else
     assert blocks == ["div", "p", "div"], html
     assert not soup.select_one("div.rl-cite").contents
-    # in the indexed part: the search facets (hidden), title, badges and reading-list hook,
-    # abstract, the links found in it (if any)
+    # in the indexed part: the search facets (a hidden title for a title with math, then empty
+    # elements), title, badges and reading-list hook, abstract, the links found in it (if any)
     indexed = [child.name for child in soup.div.children if isinstance(child, Tag)]
-    assert indexed == ["div", "h1", "div", "p"] + ["p"] * bool(urls), html
+    facets = ["span"] * bool(soup.h1.math) + ["i"] * sum(1 for child in soup.div.find_all("i", recursive=False))
+    assert indexed == [*facets, "h1", "div", "p"] + ["p"] * bool(urls), html
+    assert all(
+        not i.contents and not i.attrs.keys() - {"data-pagefind-meta", "data-pagefind-filter"}
+        for i in soup.div("i", recursive=False)
+    )
     # a search result's title is the text of the indexed part's first <h1>, or for a title with
     # typeset math, the title as written in a hidden copy
     assert soup.div.find("h1") is soup.find("h1")

@@ -285,5 +285,6 @@ def test_heads_link_the_feeds_and_paper_pages_carry_escaped_share_cards(tmp_path
         assert card["og:type"] == "article" and card["twitter:card"] == "summary"
         assert card["og:title"] == paper.title and "twitter:title" not in card  # Twitter/X reads og:title
         assert not page.select('head link[rel="alternate"]')  # paper pages stay light: feeds are on list pages
-        assert card["og:url"] == f"{SITE_URL}papers/{paper.slug}/"
+        assert page.select_one('head link[rel="canonical"]')["href"] == f"{SITE_URL}papers/{paper.slug}/"
+        assert "og:url" not in card  # the canonical link gives the card's address
         assert card["og:description"].startswith("We study")

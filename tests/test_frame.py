@@ -9,8 +9,9 @@ from conftest import SEED, build_or_fail, build_site, copy_content
 from generator.frame import SLOTS, Frame, fill, make_frame, tight
 
 
-def test_tight_keeps_text_and_one_line_break_for_each_run_of_blank_space():
-    assert tight("<p>a b</p>\n    \n  <p>c</p>  \n\t<a>x</a> <a>y</a>") == "<p>a b</p>\n<p>c</p>\n<a>x</a> <a>y</a>"
+def test_tight_drops_line_breaks_between_tags_and_keeps_one_next_to_text():
+    assert tight("<p>a b</p>\n    \n  <p>c</p>  \n\t<a>x</a> <a>y</a>") == "<p>a b</p><p>c</p><a>x</a> <a>y</a>"
+    assert tight("<span>\n  Site name\n</span>\n<b>x</b>") == "<span>\nSite name\n</span><b>x</b>"
 
 
 def test_a_frame_is_filled_where_its_markers_were_and_needs_a_title_and_a_body():

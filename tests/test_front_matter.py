@@ -23,6 +23,7 @@ from test_escaping_property import texts
 from conftest import CONTENT
 from generator.build import ContentPaths, hand_written, load_site
 from generator.model import Digest, Entry, Paper
+from generator.paperpage import DESCRIPTION_CHARS
 from generator.papers import merge_papers
 from generator.render import front_matter, paper_page
 from generator.text import escape_html, excerpt
@@ -139,7 +140,7 @@ def test_a_paper_page_has_its_title_escaped_in_front_matter(title):
     digest = Digest("2026-01-02", "2026-01-02", "content/digests/2026-01-02.txt", "2026-01-02", "A", ())
     _, meta = get_data(paper_page(rendered, {digest.name: digest}))
     assert meta["title"] == escape_html(title) and html.unescape(meta["title"]) == title
-    assert meta["description"] == escape_html(excerpt(rendered.abstract))
+    assert meta["description"] == escape_html(excerpt(rendered.abstract, DESCRIPTION_CHARS))
     assert not re.search(r"[<>\"']", meta["title"])
 
 
@@ -167,7 +168,7 @@ def check_front_matter(docs: Path, site) -> int:
     for paper in site.papers:
         _, meta = get_data(pages[f"papers/{paper.slug}.md"])
         assert meta["title"] == escape_html(paper.title)
-        assert meta["description"] == escape_html(excerpt(paper.abstract))
+        assert meta["description"] == escape_html(excerpt(paper.abstract, DESCRIPTION_CHARS))
         assert meta["paper"] is True  # selects the paper frame; the tags are chips in the body
         chips = re.findall(r'class="md-tag"[^>]*>([^<]*)<', pages[f"papers/{paper.slug}.md"])
         assert [html.unescape(chip) for chip in chips] == list(paper.tags)

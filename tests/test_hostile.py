@@ -38,6 +38,7 @@ from generator.build import ContentPaths, generate, load_site
 from generator.cli import main
 from generator.digest import MAX_ABSTRACT_CHARS, MAX_DIGEST_BYTES, MAX_TITLE_CHARS, parse_digest
 from generator.model import ContentError, Digest, Entry, Paper, Severity, Site
+from generator.paperpage import DESCRIPTION_CHARS
 from generator.papers import identity_key, merge_papers, paper_slug
 from generator.pipeline import SourceFile, parse_digests
 from generator.texmath import clean_around_math
@@ -347,10 +348,9 @@ def test_every_page_shows_the_digest_text_cleaned_character_for_character(hostil
         assert visible(abstract) == collapse(paper.abstract), paper.slug
         assert only_links_and_math(abstract, paper.abstract) and abstract.attrs == {}
         assert page.title.get_text() == f"{paper.title} - {SITE_NAME}"
-        assert page.find("meta", attrs={"name": "description"})["content"] == excerpt(paper.abstract)
-        assert collapse(page.select_one(".md-header__topic[data-md-component=header-topic]").get_text()) == collapse(
-            paper.title
-        )
+        assert page.find("meta", attrs={"name": "description"})["content"] == excerpt(paper.abstract, DESCRIPTION_CHARS)
+        assert page.find("meta", attrs={"property": "og:title"})["content"] == paper.title
+        assert page.select_one("[data-md-component=header-topic]") is None  # the header keeps the site's name
         entries += len(paper.entries)
     assert entries == sum(len(d.entries) for d in hostile_site.model.digests) > 60
 

@@ -197,7 +197,9 @@ def test_related_papers_are_deterministic_and_similar(site, pages):
     assert COOKING not in first[MERGE][:1]
     page = pages[f"papers/{MERGE}.md"]
     assert '<h2 id="related-papers">' in page and '<h2 id="in-digest">' in page
-    assert '<h2 id="more-in-tag">' not in page  # every other Agents paper is among its related papers already
+    # More in its strongest tag is the tag page's link (which lists its must-reads, then its newest)
+    assert '<p class="rl-more">More in <a href="../../tags/agents/">Agents</a> →</p>' in page
+    assert page.count("<li>") == len(first[MERGE])  # no list but the related papers
 
 
 def test_previous_and_next_follow_the_digest_order(pages):

@@ -24,6 +24,7 @@ from test_browser import TIMEOUT_MS, chromium, serve_folder
 from conftest import ROOT, SEED, build_site
 from generator.bibtex import bibtex_entry
 from generator.build import ContentPaths, load_site
+from generator.curation import curation_edit_url
 from generator.model import Paper, Site
 
 pytestmark = pytest.mark.browser
@@ -39,6 +40,10 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+# mkdocs.yml's repo_url, as the build reads it.
+REPO_URL = os.environ.get("REPO_URL", "https://github.com/ml-reading-list/ml-reading-list")
 
 
 @pytest.fixture(scope="module")
@@ -217,15 +222,22 @@ def test_each_paper_page_shows_its_bibtex_and_look_up_links_built_from_its_hook(
 
 
 def test_the_edit_action_of_an_uncurated_paper_carries_a_curation_template(page, base_url, site):
-    edit = page.locator('a.md-content__button[rel="edit"]')
+    """The script makes the edit action: the address ``curation_edit_url`` gives (with the
+    curation template for the new-file form), first in the article, with Material's icon."""
+    edit = page.locator('article.md-content__inner > a.md-content__button[rel="edit"]:first-child')
     page.goto(f"{base_url}papers/{BENCH}/")
-    query = parse_qs(urlsplit(edit.get_attribute("href")).query)
-    assert query["filename"] == [f"{BENCH}.yml"]
-    template = query["value"][0]
+    expected = curation_edit_url(REPO_URL, "main", "content/curation", paper(site, BENCH))
+    address = edit.get_attribute("href").split("&value=")[0]
+    assert address == expected and edit.get_attribute("title") == "Edit this page"
+    template = parse_qs(urlsplit(edit.get_attribute("href")).query)["value"][0]
     assert template.startswith(f"# Curation of: {paper(site, BENCH).title}\n# Optional fields (CONTRIBUTING.md):\n")
     assert template.endswith("\n# code_status: released  # or promised, or none\n")
+    box = edit.locator("svg").bounding_box()
+    assert box and box["width"] > 10 and box["height"] > 10  # the icon is drawn
     page.goto(f"{base_url}papers/{PLAN}/")  # curated: GitHub's editor for its file, as it is
-    assert edit.get_attribute("href").endswith(f"/edit/main/content/curation/{PLAN}.yml")
+    assert paper(site, PLAN).curated
+    assert edit.get_attribute("href") == curation_edit_url(REPO_URL, "main", "content/curation", paper(site, PLAN))
+    assert edit.count() == 1
 
 
 def test_list_pages_ask_for_nothing_the_site_lacks(page, base_url):

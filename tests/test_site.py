@@ -7,6 +7,7 @@ content, are checked on both; exact figures and the look of particular papers on
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -85,7 +86,7 @@ def test_the_invariants_find_a_changed_abstract_and_markup_in_it(seed_copy, site
     one, two = site_data.papers[:2]
     first = seed_copy / "papers" / one.slug / "index.html"
     # The abstract: the first paragraph after the title and its badges.
-    abstract = re.compile(r'(</h1>\n<div class="rl-marks"[^>]*>.*?</div>\n+)<p>')
+    abstract = re.compile(r'(</h1><div class="rl-marks"[^>]*>.*?</div>)<p>')
     text = first.read_text(encoding="utf-8")
     assert len(abstract.findall(text)) == 1
     first.write_text(abstract.sub(r"\1<p>x", text), encoding="utf-8")
@@ -202,19 +203,24 @@ def test_curation_shows_on_the_seed_site(seed_site, site_data):
 
 
 def test_edit_action_points_to_the_curation_file(seed_site):
+    """Paper pages carry what their script makes the edit action from (the browser test
+    compares the action it makes with ``curation_edit_url``): the curation folder's address in
+    the page's configuration, and whether the paper has a curation file."""
     site = seed_site / "site"
 
-    def edit_href(slug):
-        return soup(site / "papers" / slug / "index.html").select_one("a.md-content__button[href]")["href"]
+    def config(path):
+        return json.loads(soup(site / path).select_one("script#__config").get_text())
 
     # Curation files live next to the digests: content/curation/ in the repository, here the seed's.
     curation = f"{SEED.relative_to(ROOT).as_posix()}/curation"
-    curated = edit_href(WEBARENA)
-    assert curated.endswith(f"/edit/main/{curation}/{WEBARENA}.yml")
-    uncurated = edit_href("a-generalist-agent")
-    # The script adds the curation template (tests/test_reading_browser.py).
-    assert uncurated.endswith(f"/new/main/{curation}?filename=a-generalist-agent.yml")
-    assert soup(site / "tags" / "agents" / "index.html").select_one("a.md-content__button") is None
+    folder, title, icon = config(f"papers/{WEBARENA}/index.html")["curation"]
+    assert folder.endswith(f"/{{}}/main/{curation}") and title == "Edit this page"
+    assert f'id="{icon}"' in (site / "assets" / "icons" / "icons.svg").read_text(encoding="utf-8")
+    assert soup(site / "papers" / WEBARENA / "index.html").select_one(".rl-paper[data-rl-curated]") is not None
+    assert soup(site / "papers" / "a-generalist-agent" / "index.html").select_one("[data-rl-curated]") is None
+    for path in (f"papers/{WEBARENA}/index.html", "tags/agents/index.html", "about/index.html"):
+        assert soup(site / path).select_one("a.md-content__button") is None or path.startswith("about")
+    assert "curation" not in config("tags/agents/index.html") and "curation" not in config("about/index.html")
     assert (
         soup(site / "about" / "index.html")
         .select_one("a.md-content__button")["href"]

@@ -499,6 +499,32 @@ def test_every_page_loads_the_theme_the_same_way(built_site):
         assert "assets/javascripts/palette.js" in text  # Material's inline scripts, from one file
 
 
+def test_the_palette_script_holds_the_palette_of_mkdocs_yml():
+    """palette.js builds the palette toggle from its own copy of mkdocs.yml's theme.palette
+    (pages do not carry it): the copy must say what mkdocs.yml says, as Material's partial reads
+    it."""
+    from mkdocs.config import load_config
+
+    palette = load_config(str(OVERRIDES.parent / "mkdocs.yml")).theme["palette"]
+    expected = [
+        [
+            option.get("media") or "",
+            (option.get("scheme") or "default").replace(" ", "-"),
+            (option.get("primary") or "indigo").replace(" ", "-"),
+            (option.get("accent") or "indigo").replace(" ", "-"),
+            (option.get("toggle") or {}).get("name") or "",
+            ((option.get("toggle") or {}).get("icon") or "").replace("/", "-"),
+        ]
+        for option in palette
+    ]
+    script = (OVERRIDES / "assets" / "javascripts" / "palette.js").read_text(encoding="utf-8")
+    found = re.search(r"^var PALETTE = (\[.*?\]);$", script, re.MULTILINE | re.DOTALL)
+    assert found, "expected `var PALETTE = [...];` in palette.js"
+    assert json.loads(found.group(1)) == expected
+    icons = (OVERRIDES / "assets" / "icons" / "icons.svg").read_text(encoding="utf-8")
+    assert all(f'id="{option[5]}"' in icons for option in expected if option[5])
+
+
 @pytest.mark.parametrize(
     "injected",
     [

@@ -10,8 +10,9 @@
  * list of links.
  *
  * Paper pages: the BibTeX entry and the look-up links go into the page's `div.rl-cite`, and the
- * edit action, when it opens GitHub's new-file form, gets a commented curation template naming
- * the paper; both from the page's own hook, so that no page carries them as text.
+ * edit action (opening the paper's curation file, or GitHub's new-file form with a commented
+ * curation template naming the paper) goes first in the article; both from the page's own hook
+ * and configuration, so that no page carries them as text.
  *
  * Math is typeset when the site is built (MathML in `span.math`, its TeX source in the span's
  * title); titles taken from a page keep their math as that source.
@@ -119,10 +120,34 @@
     document.querySelectorAll("div.rl-cite").forEach(function (box) {
       cite(box, entry);
     });
-    document.querySelectorAll('a.md-content__button[rel="edit"]').forEach(function (edit) {
-      var form = /\/new\/[^?]*\?filename=[^&]*$/;
-      if (form.test(edit.href)) edit.href += "&value=" + encodeURIComponent(curationTemplate(entry.title));
-    });
+    editAction(entry, hook.closest(".rl-paper").hasAttribute("data-rl-curated"));
+  }
+
+  function editAction(entry, curated) {
+    /* Material's edit action, opening the paper's curation file: GitHub's editor for it, or its
+       new-file form with the file named and a commented template (generator/curation.py,
+       curation_edit_url, makes the same addresses). The page's configuration gives the curation
+       folder's address with {} for the action, the action's title and its icon in the sprite. */
+    var config = document.getElementById("__config");
+    var article = document.querySelector("article.md-content__inner");
+    var found = config && JSON.parse(config.textContent).curation;
+    if (!found || !article || article.querySelector('a.md-content__button[rel="edit"]')) return;
+    var name = entry.slug + ".yml";
+    var edit = document.createElement("a");
+    edit.href = curated
+      ? found[0].replace("{}", "edit") + "/" + name
+      : found[0].replace("{}", "new") + "?filename=" + encodeURIComponent(name) +
+        "&value=" + encodeURIComponent(curationTemplate(entry.title));
+    edit.title = found[1];
+    edit.className = "md-content__button md-icon";
+    edit.rel = "edit";
+    var svg = "http://www.w3.org/2000/svg";
+    var icon = edit.appendChild(document.createElementNS(svg, "svg"));
+    var use = icon.appendChild(document.createElementNS(svg, "use"));
+    icon.setAttribute("viewBox", "0 0 24 24");
+    icon.setAttribute("aria-hidden", "true");
+    use.setAttribute("href", new URL("assets/icons/icons.svg", __md_scope).pathname + "#" + found[2]);
+    article.insertBefore(edit, article.firstChild);
   }
 
   function pageOf(hook) {

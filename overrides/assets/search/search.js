@@ -14,12 +14,19 @@
  *   ("did you mean").
  * - Every text from the index (titles, tags, dates, excerpts) is plain text, put into the page
  *   as text (textContent), never as HTML; only Pagefind's <mark> highlights become elements.
- * - Markup and classes are Material's own search markup, so it looks native in light and dark.
+ * - Markup and classes are Material's own search markup, so it looks native in light and dark;
+ *   search.css, which this script loads, adds the filter bar and keeps each result short.
  */
 (() => {
   "use strict";
 
   const ROOT = new URL("../../", document.currentScript.src); // this file is assets/search/search.js
+  // The box's own style (its filter bar and results), loaded from here: a page shows none of it
+  // until the reader searches, so no page's head names it.
+  const style = document.createElement("link");
+  style.rel = "stylesheet";
+  style.href = new URL("search.css", document.currentScript.src).href;
+  document.head.appendChild(style);
   const PAGE = 10; // results shown at once
   const CANDIDATES = 12; // best results whose titles are compared with the query
   const MAX_WORDS = 5; // longer queries search their longest words: each word costs an index chunk

@@ -17,7 +17,9 @@ taxonomy and hand-written pages, then measures
 * pages: median and maximum HTML bytes per page type (paper, tag, digest, all-papers, archive,
   home, other) and the largest page of the site;
 * size: HTML, search index (``pagefind/``), ``papers.json``, feeds and site bytes, site bytes per
-  paper, and the site size projected to 100,000 papers;
+  paper, the site size projected to 100,000 papers, and the GitHub Pages artifact: the bytes
+  ``actions/upload-pages-artifact`` uploads (a tar of the site, stored zipped at deflate level 6
+  by ``actions/upload-artifact``), the figure ``actions/deploy-pages`` compares with 1 GB;
 * first visit: the gzip bytes (level 6, body by body) of everything headless Chromium fetches
   when it opens the median paper page with an empty cache, and the 3 largest responses; the
   same for the median paper page with typeset math (its MathML is in the page);
@@ -48,11 +50,13 @@ import socket
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -168,6 +172,7 @@ class Run:
     html_bytes: int
     search_bytes: int
     site_bytes: int
+    artifact_bytes: int
     papers_json: int
     feeds_bytes: int
     first_visit: FirstVisit | None
@@ -306,6 +311,33 @@ def build_site(content: Path, work: Path) -> tuple[Path, Measured]:
 def total_bytes(folder: Path, pattern: str = "*") -> int:
     """Bytes of the files under ``folder`` matching ``pattern`` (0 when it does not exist)."""
     return sum(p.stat().st_size for p in folder.rglob(pattern) if p.is_file())
+
+
+class _DeflatedBytes:
+    """A write-only stream that deflates what it is given (``level``) and counts the output."""
+
+    def __init__(self, level: int) -> None:
+        self.deflate = zlib.compressobj(level)
+        self.bytes = 0
+
+    def write(self, data: bytes) -> int:
+        self.bytes += len(self.deflate.compress(data))
+        return len(data)
+
+    def total(self) -> int:
+        return self.bytes + len(self.deflate.flush())
+
+
+def pages_artifact_bytes(site: Path) -> int:
+    """Bytes of the GitHub Pages artifact of ``site`` as the deploy workflow makes it:
+    ``actions/upload-pages-artifact`` archives the folder into one tar, which
+    ``actions/upload-artifact`` stores zipped (deflate, its default level 6); ``deploy-pages``
+    warns when that passes 1 GB. The tar is deflated as it is written: nothing goes to disk."""
+    sink = _DeflatedBytes(6)
+    with tarfile.open(fileobj=sink, mode="w|", format=tarfile.GNU_FORMAT) as tar:  # type: ignore[call-overload]
+        for path in sorted(site.rglob("*")):
+            tar.add(path, arcname=f"./{path.relative_to(site).as_posix()}", recursive=False)
+    return sink.total()
 
 
 def paper_slugs(site: Path) -> frozenset[str] | None:
@@ -630,6 +662,7 @@ def measure(papers: int, work: Path, options: Options) -> Run:
         html_bytes=sum(sum(pages.values()) for pages in sizes.values()),
         search_bytes=total_bytes(site / "pagefind"),
         site_bytes=total_bytes(site),
+        artifact_bytes=pages_artifact_bytes(site),
         papers_json=(site / "papers.json").stat().st_size if (site / "papers.json").is_file() else 0,
         feeds_bytes=total_bytes(site / "feeds"),
         first_visit=visit,
@@ -679,6 +712,7 @@ SIZE_COLUMNS: tuple[Column, ...] = (
     ("feeds KB", lambda r: f"{r.feeds_bytes / KB:,.0f}"),
     ("site MB", lambda r: f"{r.site_bytes / MB:.1f}"),
     ("site B/paper", lambda r: f"{r.per_paper(r.site_bytes):,.0f}"),
+    ("Pages artifact MB", lambda r: f"{r.artifact_bytes / MB:.1f}"),
 )
 
 # Per-paper figures compared between consecutive sizes (informative, not enforced).

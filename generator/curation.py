@@ -489,5 +489,5 @@ def curation_edit_url(repo_url: str, branch: str, folder: str, paper: Paper) -> 
     folder_url = curation_url(repo_url, branch, folder)
     name = f"{paper.slug}.yml"
     if paper.curated:
-        return f"{folder_url.replace('{}', 'edit', 1)}/{name}"
+        return f"{folder_url.replace('{}', 'edit', 1)}/{quote(name, safe='')}"
     return f"{folder_url.replace('{}', 'new', 1)}?filename={quote(name, safe='')}"

@@ -12,10 +12,10 @@ byte for byte what the template renders for that page, with ``tight`` applied
 leave: every run of whitespace that holds a line break goes when it lies between two tags, and
 becomes one line break elsewhere (next to text). That changes nothing a reader sees: on a paper
 page such a run only ever separates blocks, flex items (the header's buttons, the tabs) or the
-start or end of a line, where a browser shows no space (``tests/test_paper_frame_browser.py``
-looks at the page); between text and a tag the line break stays, as a space; spaces without a
-line break (``<a>x</a> <a>y</a>``) stay as they are; paper page bodies have no line break inside
-``<pre>``.
+start or end of a line, where a browser shows no space (screenshots of paper pages before and
+after this rule were pixel-identical); between text and a tag the line break stays, as a space;
+spaces without a line break (``<a>x</a> <a>y</a>``) stay as they are; paper page bodies have no
+line break inside ``<pre>``.
 """
 
 from __future__ import annotations

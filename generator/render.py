@@ -502,7 +502,9 @@ def read_next(shape: Structure, memo: Memo | None = None) -> dict[str, ReadNext]
     found: dict[str, ReadNext] = {}
     for paper in site.papers:
         similar = tuple(by_slug[s] for s in related.get(paper.slug, ()))
-        tag = shape.tags_by_name[paper.tags[0]] if paper.tags else None
+        strongest = paper.tags[0] if paper.tags else None
+        # its page is worth a link when it lists another paper
+        tag = shape.tags_by_name[strongest] if strongest and len(shape.papers_by_tag[strongest]) > 1 else None
         digest, previous, after = neighbours.get(paper.slug, (None, None, None))
         found[paper.slug] = ReadNext(similar, tag, digest, previous, after)
     return found

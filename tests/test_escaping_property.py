@@ -451,6 +451,14 @@ def test_a_paper_page_shows_exactly_the_cleaned_title_and_abstract(raw_title, ra
         not i.contents and not i.attrs.keys() - {"data-pagefind-meta", "data-pagefind-filter"}
         for i in soup.div("i", recursive=False)
     )
+    # the digest's day as the result's date, its year and month as filters; a code filter only
+    # for a code link (the paper is not a must-read: it has no curation)
+    facts = [(i.get("data-pagefind-meta"), i.get("data-pagefind-filter")) for i in soup.div("i", recursive=False)]
+    (date,) = [m for m, _ in facts if m]
+    day = re.fullmatch(r"date:\d{1,2} ([A-Z][a-z]{2}) (\d{4})", date)
+    assert day, html
+    code = ["code:yes"] * any(link.kind == "Code" for link in paper.links)
+    assert [f for _, f in facts if f] == [f"year:{day[2]}", f"month:{day[1]}", *code], html
     # a search result's title is the text of the indexed part's first <h1>, or for a title with
     # typeset math, the title as written in a hidden copy
     assert soup.div.find("h1") is soup.find("h1")

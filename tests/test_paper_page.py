@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 
 import pytest
 
@@ -20,7 +21,7 @@ from generator.model import Digest, Paper, SourceFile
 from generator.paperpage import CITE
 from generator.related import related_papers
 from generator.render import render_site
-from generator.tags import MAX_TAGS
+from generator.tags import MAX_TAGS, tag_slug
 from generator.texmath import clean_around_math, math_excerpt, math_spans
 
 CONTENT = ROOT / "tests" / "reading" / "content"
@@ -200,6 +201,23 @@ def test_related_papers_are_deterministic_and_similar(site, pages):
     # More in its strongest tag is the tag page's link (which lists its must-reads, then its newest)
     assert '<p class="rl-more">More in <a href="../../tags/agents/">Agents</a> →</p>' in page
     assert page.count("<li>") == len(first[MERGE])  # no list but the related papers
+
+
+def test_more_in_its_tag_links_the_strongest_tag_when_its_page_lists_another_paper(site):
+    # Robotics left to the cooking paper alone
+    papers = tuple(
+        dataclasses.replace(p, tags=tuple(t for t in p.tags if t != "Robotics")) if p.slug == MERGE else p
+        for p in site.papers
+    )
+    site = dataclasses.replace(site, papers=papers)
+    pages = render_site(site)
+    counts = Counter(tag for p in site.papers for tag in p.tags)
+    alone = [p for p in site.papers if p.tags and counts[p.tags[0]] == 1]
+    shared = [p for p in site.papers if p.tags and counts[p.tags[0]] > 1]
+    assert alone and shared  # the fixture holds both kinds
+    for p in site.papers:
+        linked = re.findall(r'<p class="rl-more">More in <a href="../../tags/([^/"]+)/">', pages[f"papers/{p.slug}.md"])
+        assert linked == ([tag_slug(p.tags[0])] if p in shared else []), p.slug
 
 
 def test_previous_and_next_follow_the_digest_order(pages):

@@ -135,7 +135,7 @@
     var name = entry.slug + ".yml";
     var edit = document.createElement("a");
     edit.href = curated
-      ? found[0].replace("{}", "edit") + "/" + name
+      ? found[0].replace("{}", "edit") + "/" + encodeURIComponent(name)
       : found[0].replace("{}", "new") + "?filename=" + encodeURIComponent(name) +
         "&value=" + encodeURIComponent(curationTemplate(entry.title));
     edit.title = found[1];

@@ -51,8 +51,8 @@ TAG_FILTER = 'data-pagefind-filter="tag"'
 class ReadNext:
     """What a paper page suggests next: ``related`` papers (most similar first), ``tag`` (the
     paper's strongest tag, whose page it links; ``None`` when that page lists no other paper),
-    the ``digest`` and its ``previous`` and
-    ``next`` papers in digest order (``None`` at either end)."""
+    the ``digest`` and its ``previous`` and ``next`` papers in digest order (``None`` at either
+    end)."""
 
     related: tuple[Paper, ...] = ()
     tag: Tag | None = None

@@ -116,6 +116,8 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.paths = ContentPaths(root=root, content_dir=root / self.config.content_dir)
         self.problems = []
+        if not config.repo_url:  # no repository: an edit link would be a path under the page (404)
+            config.edit_uri = config.edit_uri_template = None
         if self.config.search_shard_pages < 1:
             found = self.config.search_shard_pages
             raise PluginError(f"search_shard_pages: expected a number of pages of at least 1, found {found}")

@@ -29,7 +29,7 @@ from invariants import (
     written_text,
 )
 
-from conftest import CONTENT, ROOT, SEED
+from conftest import CONTENT, ROOT, SEED, build_site
 from generator.build import ContentPaths, load_site
 from generator.cli import main
 
@@ -226,6 +226,20 @@ def test_edit_action_points_to_the_curation_file(seed_site):
         .select_one("a.md-content__button")["href"]
         .endswith("/edit/main/content/pages/about.md")
     )
+
+
+def test_no_edit_action_without_a_repository(tmp_path):
+    """A site built without ``repo_url`` has no edit action anywhere: paper pages get no
+    curation address to make one from, and hand-written pages no edit link (MkDocs would make
+    one relative to the page, which leads nowhere)."""
+    result = build_site(SEED, tmp_path, extra_env={"REPO_URL": ""})
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    paper = soup(site / "papers" / WEBARENA / "index.html")
+    assert paper.select_one(".rl-paper[data-rl-curated]") is not None  # the page is the curated one
+    assert "curation" not in json.loads(paper.select_one("script#__config").get_text())
+    for path in ("about/index.html", "index.html", "tags/agents/index.html"):
+        assert soup(site / path).select_one('a[rel="edit"], a.md-content__button') is None, path
 
 
 def test_tag_chips_link_to_the_generated_tag_pages(seed_site):

@@ -141,10 +141,9 @@ def _markdown(text: str, summary_file: Path | None) -> None:
 
 
 def _fail(err: ContentError, style: str) -> None:
-    errors = sum(1 for p in err.problems if p.severity.value == "error")
     for line in format_problems(err.problems, style):
         click.echo(line)
-    click.echo(f"{errors} error(s); nothing was built.", err=True)
+    click.echo(f"{err.summary()}; nothing was built.", err=True)
     sys.exit(1)
 
 

@@ -21,7 +21,7 @@ from .notes import check_note
 from .papers import IdentityEdits, split_slug
 from .tags import match_tags
 from .text import normalise
-from .yamlfile import Mapping, Sequence, Text, check_keys, line_of, load_yaml
+from .yamlfile import Mapping, Sequence, Text, check_keys, line_of, load_yaml, shown
 
 FIELDS = {
     "title": "a corrected title (the URL stays the same)",
@@ -260,7 +260,7 @@ def _text(value: object, field: str, source: str, problems: list[Problem]) -> st
         return None
     if not isinstance(value, Text) or not value.strip():
         problems.append(
-            Problem(source, getattr(value, "line", 0), f"expected {field} to be non-empty text, found {value!r}")
+            Problem(source, getattr(value, "line", 0), f"expected {field} to be non-empty text, found {shown(value)}")
         )
         return None
     return str(value)
@@ -288,7 +288,7 @@ def _tags(value: object, field: str, names: list[str] | None, source: str, probl
             Problem(
                 source,
                 getattr(value, "line", 0),
-                f"expected {field} to be a list of tag names (- Name), found {value!r}",
+                f"expected {field} to be a list of tag names (- Name), found {shown(value)}",
             )
         )
         return ()
@@ -296,7 +296,9 @@ def _tags(value: object, field: str, names: list[str] | None, source: str, probl
     for item in value:
         if not isinstance(item, Text):
             problems.append(
-                Problem(source, line_of(item, value.line), f"expected a tag name (text) in {field}, found {item!r}")
+                Problem(
+                    source, line_of(item, value.line), f"expected a tag name (text) in {field}, found {shown(item)}"
+                )
             )
         elif names is None or item in names:  # names is None: the taxonomy has errors, names go unchecked
             found.append(str(item))

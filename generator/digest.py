@@ -50,6 +50,7 @@ MONTHS = MONTH_NAMES
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _DATE_LINE = re.compile(rf"({'|'.join(MONTHS)}) ([1-9]|[12][0-9]|3[01])")
 _ISO_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_LOOKS_ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")  # meant as a date: refused unless it is one
 _GLUED = "Subscribe"
 _INBOX = "Get trending papers in your email inbox!"
 
@@ -162,6 +163,11 @@ def parse_digest(text: str, source: str, name: str) -> tuple[Digest | None, list
         )
         date = None
     full_date = _iso_date(name)
+    if full_date is None and _LOOKS_ISO.fullmatch(name):
+        found = f"{name!r}, which names no day" if _ISO_NAME.fullmatch(name) else repr(name)
+        expected = "a file name that is a real date written YYYY-MM-DD (2026-08-27) or no date at all"
+        dated = "its date line and the year it was added" if date else "the day it was added"
+        problems.append(Problem(source, 0, f"expected {expected}, found {found}; dated by {dated}", Severity.WARNING))
     if full_date and date and f"{MONTHS[full_date.month - 1]} {full_date.day}" != date:
         problems.append(
             Problem(

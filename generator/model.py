@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from gettext import ngettext
 
 import regex
 
@@ -46,6 +47,12 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    def summary(self) -> str:
+        """How many problems of each severity: ``1 error``, ``2 errors and 3 warnings``."""
+        errors = sum(1 for p in self.problems if p.severity is Severity.ERROR)
+        warnings = len(self.problems) - errors
+        return show_count(errors, "error") + (f" and {show_count(warnings, 'warning')}" if warnings else "")
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,13 @@ FULL_MONTH_NAMES = (
 def show_month(month: tuple[int, int]) -> str:
     """A ``(year, month)`` as readers see it: ``August 2026`` (English, whatever the locale)."""
     return f"{FULL_MONTH_NAMES[month[1] - 1]} {month[0]}"
+
+
+def show_count(count: int, noun: str, number: str = "{}") -> str:
+    """A count as readers see it: digits grouped by thousands, put into ``number`` (a format
+    with one ``{}``, such as ``<strong>{}</strong>``), then ``noun`` in the form the count takes
+    (``gettext.ngettext``; the plural adds an ``s``): ``1 paper``, ``12,345 papers``."""
+    return f"{number.format(f'{count:,}')} {ngettext(noun, noun + 's', count)}"
 
 
 def show_date(day: datetime.date) -> str:

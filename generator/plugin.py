@@ -139,7 +139,7 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
             lines = [str(p) for p in err.problems]
             if self.serving:
                 return self._show_problems(config, lines)
-            raise PluginError(f"{len(lines)} problem(s) in content:\n" + "\n".join(lines)) from None
+            raise PluginError(f"{err.summary()} in content:\n" + "\n".join(lines)) from None
         except Exception as err:  # a bug, not the content: one clear line, the traceback with -v
             self._stop_indexing()
             log.debug("".join(traceback.format_exception(err)))

@@ -23,7 +23,7 @@ from .frontmatter import front_matter
 from .lists import Group, ListSpec, PaperItems, list_pages
 from .markup import anchor, text
 from .memo import Memo
-from .model import Digest, Paper, Site, Tag, show_date, show_month
+from .model import Digest, Paper, Site, Tag, show_count, show_date, show_month
 from .paging import paginate
 from .paperpage import ReadNext, cached_paper_page, paper_page
 from .parallel import map_slices
@@ -72,6 +72,7 @@ MY_LIST = "my-list.md"
 # must-reads' own pages).
 HOME_ITEMS = 50
 HOME_BYTES = 40_000
+STRONG = "<strong>{}</strong>"  # a count the home page stresses
 
 FEED_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 # Front matter of the list pages: out of the search index (which holds the paper pages, whose
@@ -146,7 +147,7 @@ def tag_page(tag: Tag, papers: Iterable[Paper], shape: Structure, items: PaperIt
     def intro(here: str) -> list[str]:
         return [
             f"<p>{text(tag.description)}</p>",
-            f"<p>{len(listed)} papers: must-reads first, then newest first by the day they were first listed. "
+            f"<p>{show_count(len(listed), 'paper')}: must-reads first, then newest first by the day they were first listed. "
             f"New papers in this tag by feed: {feed_links(here, tag)}</p>",
         ]
 
@@ -163,23 +164,29 @@ def tag_page(tag: Tag, papers: Iterable[Paper], shape: Structure, items: PaperIt
 def tags_overview(
     tags: Iterable[Tag], counts: Mapping[str, int], code: Mapping[str, Mapping[str, int]] | None = None
 ) -> str:
-    """Render ``tags/index.md``: every tag with its description and paper count (``counts`` maps
-    every tag name to its number of papers) and, when ``code`` is given (``code_counts``), how
-    many of its papers have code released or promised."""
-    meta = {"title": "Tags", **LIST_PAGE}
-    lines = [front_matter(meta), "# Tags\n\n"]
-    if code is None:
-        lines.append("| Tag | Papers | What belongs here |\n| --- | ---: | --- |\n")
-    else:
-        lines.append(
-            "| Tag | Papers | Code released | Code promised | What belongs here |\n| --- | ---: | ---: | ---: | --- |\n"
-        )
+    """Render ``tags/index.md`` (a raw HTML body, like the list pages): a table of every tag with
+    its paper count (``counts`` maps every tag name to its number of papers), when ``code`` is
+    given (``code_counts``) how many of its papers have code released or promised, and its
+    description. Each count's cell names what it counts (``data-label``): narrow screens show a
+    tag as a block, its name, then its counts with those names, then its description
+    (``reading-list.css``, ``.rl-tags``)."""
+    columns = {"Papers": "papers"}
+    if code is not None:
+        columns |= {"Code released": "code released", "Code promised": "code promised"}
+    heads = "".join(f'<th class="rl-count">{name}</th>' for name in columns)
+    lines = ['<div class="rl-list rl-tags">', "<h1>Tags</h1>", "<table>"]
+    lines.append(f"<thead><tr><th>Tag</th>{heads}<th>What belongs here</th></tr></thead>")
+    lines.append("<tbody>")
     for t in tags:
-        counted = "" if code is None else f" {code[t.name]['released']} | {code[t.name]['promised']} |"
-        lines.append(
-            f"| {link(t.name, relative_link(TAGS_INDEX, tag_path(t)))} | {counts[t.name]} |{counted} {escape_markdown(t.description)} |\n"
+        found = [counts[t.name]] + ([code[t.name]["released"], code[t.name]["promised"]] if code is not None else [])
+        cells = "".join(
+            f'<td class="rl-count" data-label="{label}">{n:,}</td>'
+            for label, n in zip(columns.values(), found, strict=True)
         )
-    return "".join(lines)
+        name = anchor(url_between(TAGS_INDEX, tag_path(t)), text(t.name))
+        lines.append(f"<tr><td>{name}</td>{cells}<td>{text(t.description)}</td></tr>")
+    body = "\n".join([*lines, "</tbody>", "</table>", "</div>"]) + "\n"
+    return front_matter({"title": "Tags", **LIST_PAGE}) + body
 
 
 def code_counts(papers_by_tag: Mapping[str, Iterable[Paper]]) -> dict[str, dict[str, int]]:
@@ -203,7 +210,7 @@ def must_reads_page(papers: Iterable[Paper], items: PaperItems | None = None) ->
     def intro(here: str) -> list[str]:
         if not listed:
             return ["<p>No paper is marked as a must-read yet.</p>"]
-        return [f"<p>{len(listed)} papers the curators mark as must-reads, newest digest first.</p>"]
+        return [f"<p>{show_count(len(listed), 'paper')} the curators mark as must-reads, newest digest first.</p>"]
 
     return list_pages(ListSpec(MUST_READS, meta, "Must-reads", intro), listed, cache.item, weight=cache.weight)
 
@@ -216,7 +223,7 @@ def my_list_page() -> str:
         front_matter(meta)
         + "# My list\n\n"
         + "The papers you star, kept in this browser only: no account, nothing is sent anywhere. "
-        + "Star a paper with ☆ on its page or in any list; mark it read with ✓.\n\n"
+        + "Press ☆ Star on a paper's page or in any list to add it here, and ○ Mark read once you have read it.\n\n"
         + '<div class="rl-my-list"><p class="rl-empty">Your list needs JavaScript, '
         + "which this browser does not run for this site.</p></div>\n"
     )
@@ -247,7 +254,7 @@ def digest_page(digest: Digest, shape: Structure, items: PaperItems | None = Non
     meta = {"title": escape_html(digest.label), **LIST_PAGE}
 
     def intro(here: str) -> list[str]:
-        counts = f"{len(listed)} papers: {fresh} new here, {len(listed) - fresh} listed before."
+        counts = f"{show_count(len(listed), 'paper')}: {fresh} new here, {len(listed) - fresh} listed before."
         return [f"<p>{counts} {text(provenance(digest))}</p>"]
 
     def item(paper: Paper, here: str) -> str:
@@ -265,7 +272,7 @@ def digests_overview(shape: Structure) -> dict[str, str]:
 
     def item(digest: Digest, here: str) -> str:
         shown = anchor(url_between(here, digest_path(digest)), text(digest.label))
-        return f"<li>{shown} — {shape.digest_counts[digest.name]} papers, {new_count(digest, shape)} new</li>"
+        return f"<li>{shown} — {show_count(shape.digest_counts[digest.name], 'paper')}, {new_count(digest, shape)} new</li>"
 
     def group(digest: Digest) -> Group:
         return month_group((digest.day.year, digest.day.month))
@@ -287,7 +294,7 @@ def archive_index(shape: Structure) -> str:
             year = month[0]
             lines.append(f"\n## {year}\n\n")
         lines.append(
-            f"- [{show_month(month)}]({relative_link(ARCHIVE_INDEX, archive_path(month))}) — {len(papers)} papers\n"
+            f"- [{show_month(month)}]({relative_link(ARCHIVE_INDEX, archive_path(month))}) — {show_count(len(papers), 'paper')}\n"
         )
     return "".join(lines)
 
@@ -304,7 +311,7 @@ def archive_page(
 
     def intro(here: str) -> list[str]:
         back = anchor(url_between(here, ARCHIVE_INDEX), "All months")
-        return [f"<p>{len(listed)} papers first listed in {show_month(month)}, newest first. {back}</p>"]
+        return [f"<p>{show_count(len(listed), 'paper')} first listed in {show_month(month)}, newest first. {back}</p>"]
 
     def group(paper: Paper) -> Group:
         day = shape.first_listed[paper.slug].day
@@ -337,7 +344,7 @@ def papers_index(papers: Iterable[Paper], items: PaperItems | None = None) -> di
     def weight(paper: Paper) -> int:
         return cache.weight(paper, with_excerpt=False)
 
-    spec = ListSpec(PAPERS_INDEX, meta, "All papers", lambda _: [f"<p>{len(listed)} papers, A to Z.</p>"])
+    spec = ListSpec(PAPERS_INDEX, meta, "All papers", lambda _: [f"<p>{show_count(len(listed), 'paper')}, A to Z.</p>"])
     return list_pages(spec, listed, item, letter_group, weight)
 
 
@@ -366,7 +373,9 @@ def latest_section(shape: Structure, items: PaperItems | None = None) -> list[st
     shown = _home_share(must_reads_first(papers), cache)
     target = url_between(HOME_PAGE, digest_path(latest))
     lines = [f'<h2 id="new">New: {anchor(target, text(latest.label))}</h2>']
-    lines.append(f"<p>{len(papers)} papers, {new_count(latest, shape)} of them listed for the first time.</p>")
+    lines.append(
+        f"<p>{show_count(len(papers), 'paper')}, {new_count(latest, shape)} of them listed for the first time.</p>"
+    )
     lines.append("<ul>")
     for paper in shown:
         tags = _tag_links(paper, HOME_PAGE, shape)
@@ -374,7 +383,7 @@ def latest_section(shape: Structure, items: PaperItems | None = None) -> list[st
         lines.append(cache.item(paper, HOME_PAGE, after=after))
     lines.append("</ul>")
     if len(shown) < len(papers):
-        lines.append(f"<p>{anchor(target, f'All {len(papers)} papers of this digest')}</p>")
+        lines.append(f"<p>{anchor(target, f'All {len(papers):,} papers of this digest')}</p>")
     return lines
 
 
@@ -387,13 +396,13 @@ def home_page(shape: Structure, items: PaperItems | None = None) -> str:
     cache = items or PaperItems()
     lines = ['<div class="rl-list">', f"<h1>{text(SITE_NAME)}</h1>"]
     lines.append(
-        f"<p><strong>{len(site.papers)}</strong> papers from <strong>{len(site.digests)}</strong> digests of "
-        f"the Hugging Face Daily Papers, in <strong>{len(site.tags)}</strong> tags.</p>"
+        f"<p>{show_count(len(site.papers), 'paper', STRONG)} from {show_count(len(site.digests), 'digest', STRONG)} of "
+        f"the Hugging Face Daily Papers, in {show_count(len(site.tags), 'tag', STRONG)}.</p>"
     )
     lines += latest_section(shape, cache)
     lines += ['<h2 id="explore">Explore</h2>', "<ul>"]
     for page, label, rest in (
-        (TAGS_INDEX, "Tags", f": {len(site.tags)} topics, each with its newest papers first"),
+        (TAGS_INDEX, "Tags", f": {show_count(len(site.tags), 'topic')}, each with its newest papers first"),
         (ARCHIVE_INDEX, "Archive", ": papers by the month they were first listed"),
         (DIGESTS_INDEX, "Digests", ": every Daily Papers listing, newest first"),
         (PAPERS_INDEX, "All papers", ", A to Z"),

@@ -25,7 +25,7 @@ from .literals import LiteralIndex, fold, may_match, required_literals
 from .memo import Table
 from .model import Problem, Tag
 from .text import normalise
-from .yamlfile import Mapping, Sequence, Text, check_keys, load_yaml
+from .yamlfile import Mapping, Sequence, Text, check_keys, load_yaml, shown
 
 TAG_FIELDS = {
     "name": "the tag as readers see it",
@@ -87,7 +87,9 @@ def load_taxonomy(text: str, source: str) -> tuple[list[Tag], list[Problem]]:
 def _tag(item: object, source: str, line: int) -> tuple[Tag | None, list[Problem]]:
     if not isinstance(item, Mapping):
         return None, [
-            Problem(source, getattr(item, "line", line), f"expected a tag (name, description, rules), found {item!r}")
+            Problem(
+                source, getattr(item, "line", line), f"expected a tag (name, description, rules), found {shown(item)}"
+            )
         ]
     line = item.line
     problems = check_keys(item, TAG_FIELDS, source, "a tag")
@@ -96,7 +98,9 @@ def _tag(item: object, source: str, line: int) -> tuple[Tag | None, list[Problem
         if not isinstance(value, Text) or not value.strip():
             problems.append(
                 Problem(
-                    source, getattr(value, "line", line), f"expected a non-empty {field} for the tag, found {value!r}"
+                    source,
+                    getattr(value, "line", line),
+                    f"expected a non-empty {field} for the tag, found {shown(value)}",
                 )
             )
     if isinstance(name, Text) and name.strip() and normalise(name)[0] != unicodedata.normalize("NFC", name.strip()):
@@ -112,7 +116,7 @@ def _tag(item: object, source: str, line: int) -> tuple[Tag | None, list[Problem
             Problem(
                 source,
                 getattr(rules, "line", line),
-                f"expected rules with 'title:' and/or 'text:' pattern lists, found {rules!r}",
+                f"expected rules with 'title:' and/or 'text:' pattern lists, found {shown(rules)}",
             )
         )
         return None, problems
@@ -139,20 +143,38 @@ def tag_slug(name: str) -> str:
     return slug if len(slug) <= MAX_SLUG_CHARS else capped_slug(name, "tag")
 
 
+def _control_message(pattern: str, control: str) -> str:
+    """The error for a pattern holding a control character, most often YAML's reading of a
+    backslash in double quotes ("\\b" is a backspace there, not a word boundary)."""
+    return (
+        f"expected a pattern without control characters, found {pattern!r} (U+{ord(control):04X}): "
+        'in double quotes YAML reads a backslash as an escape ("\\b" is a backspace); '
+        "write patterns in single quotes, such as '\\bspeech\\b'"
+    )
+
+
 def _patterns(value: object, source: str, problems: list[Problem]) -> tuple[regex.Pattern, ...]:
     if value is None:
         return ()
     if not isinstance(value, Sequence):
-        problems.append(Problem(source, getattr(value, "line", 0), f"expected a list of patterns, found {value!r}"))
+        problems.append(
+            Problem(source, getattr(value, "line", 0), f"expected a list of patterns, found {shown(value)}")
+        )
         return ()
     compiled = []
     for pattern in value:
         if not isinstance(pattern, Text) or not pattern:
             problems.append(
                 Problem(
-                    source, getattr(pattern, "line", value.line), f"expected a non-empty pattern, found {pattern!r}"
+                    source,
+                    getattr(pattern, "line", value.line),
+                    f"expected a non-empty pattern, found {shown(pattern)}",
                 )
             )
+            continue
+        control = [c for c in pattern if unicodedata.category(c) == "Cc"]
+        if control:
+            problems.append(Problem(source, pattern.line, _control_message(pattern, control[0])))
             continue
         try:
             compiled.append(regex.compile(pattern, regex.IGNORECASE | regex.VERSION0))

@@ -39,6 +39,19 @@ def line_of(value: object, default: int = 0) -> int:
     return line if isinstance(line, int) else default
 
 
+def shown(value: object) -> str:
+    """A loaded YAML value as an error message quotes it after "found": ``nothing`` for a value
+    left out (or written as nothing), ``a list of 2 items`` or ``a mapping with the keys name, rules``, or the
+    text quoted (``'maybe'``)."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        return f"a mapping with the keys {', '.join(map(str, value))}" if value else "an empty mapping"
+    return repr(str(value))
+
+
 # Deepest nesting of lists and mappings a content file may have (curation needs 2, the
 # taxonomy 4). PyYAML composes nodes recursively: 5,000 "[" raised RecursionError.
 MAX_DEPTH = 20

@@ -360,7 +360,7 @@ def test_a_base_with_content_errors_counts_everything_as_added(repo):
     result = check(repo, "--base", base)
     assert result.returncode == 0, result.stderr
     assert (
-        f"> The content at {base} has 1 problem(s), first content/digests/901&#95;broken.txt&#58;13&#58; error&#58; expected an abstract"
+        f"> The content at {base} has 1 error, first content/digests/901&#95;broken.txt&#58;13&#58; error&#58; expected an abstract"
         in result.stdout
     )
     assert "papers added, 0 changed, 0 removed**" in result.stdout

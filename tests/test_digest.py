@@ -85,9 +85,16 @@ def test_a_date_line_that_disagrees_with_the_file_name_is_a_warning():
     assert "expected the date line to match the file name '2026-11-20', found 'Aug 27'" in problems[0].message
 
 
-def test_a_name_that_is_not_a_real_date_gives_no_date():
-    digest, problems = parse(layout_a("T", ABSTRACT.format("t")), name="2026-13-45")
-    assert digest.date == "Aug 27" and problems == []
+@pytest.mark.parametrize("name", ["2026-13-45", "2026-02-30", "2026-12-1"])
+def test_a_name_meant_as_a_date_that_is_not_one_is_a_warning(name):
+    digest, problems = parse(layout_a("T", ABSTRACT.format("t")), name=name)
+    assert digest.date == "Aug 27"
+    assert [(p.severity.value, p.line) for p in problems] == [("warning", 0)]
+    assert problems[0].message.startswith(
+        f"expected a file name that is a real date written YYYY-MM-DD (2026-08-27) or no date at all, found {name!r}"
+    )
+    assert problems[0].message.endswith("; dated by its date line and the year it was added")
+    assert parse(layout_a("T", ABSTRACT.format("t")), name="2026-11-20-b")[1] == []  # not a date: fine
 
 
 @pytest.mark.parametrize(

@@ -83,6 +83,10 @@ def test_list_items_mark_notes_code_status_and_carry_the_reading_list_hook(pages
     assert "rl-badge" not in other and 'class="rl-actions"' in other
 
 
+# The Agents tag of this fixture: its papers, with code released, with code promised.
+PAPERS_AND_CODE = {"papers": 4, "code released": 1, "code promised": 1}
+
+
 def test_code_status_from_links_abstract_and_curation_is_a_badge(site, pages):
     assert code_status(paper(site, PLAN)) == "released"  # a GitHub link
     assert code_status(paper(site, BENCH)) == "promised"  # "will be released"
@@ -92,8 +96,9 @@ def test_code_status_from_links_abstract_and_curation_is_a_badge(site, pages):
     assert '<span class="rl-badge rl-code-released">Code released</span>' in pages[f"papers/{PLAN}.md"]
     assert '<span class="rl-badge rl-code' not in pages[f"papers/{EMERGENT}.md"].split("</h1>")[1].split("</div>")[0]
     overview = pages["tags/index.md"]
-    assert "| Code released | Code promised |" in overview
-    assert re.search(r"\[Agents\]\(agents\.md\) \| 4 \| 1 \| 1 \|", overview)
+    assert '<th class="rl-count">Code released</th><th class="rl-count">Code promised</th>' in overview
+    counts = "".join(f'<td class="rl-count" data-label="{label}">{n}</td>' for label, n in PAPERS_AND_CODE.items())
+    assert f'<tr><td><a href="agents/">Agents</a></td>{counts}<td>' in overview
 
 
 @pytest.mark.parametrize(

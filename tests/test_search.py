@@ -426,6 +426,23 @@ def test_results_show_title_tags_date_and_a_short_excerpt_as_text(page, base_url
 
 
 @pytest.mark.browser
+def test_an_excerpt_is_abstract_text_not_the_title_shown_above_it(page, base_url, papers):
+    """The words of the query in the title and in the text under it: the excerpt is a run of
+    that text (the curator's note, then the abstract; ellipses aside) with the query's words
+    marked, not the title again."""
+    paper = papers[PASTED_TITLES[0]]
+    page.goto(base_url)
+    open_search(page)
+    search(page, "photometric stereo")
+    result = page.locator(".md-search-result__item", has=page.locator(f'h1:text-is("{paper.title}")')).first
+    excerpt = result.locator(".rl-search-excerpt").inner_text()
+    under = " ".join(f"{paper.note} {paper.abstract}".replace("*", "").split())  # the note's emphasis as text
+    assert excerpt.strip("… ") in under, excerpt
+    marks = result.locator(".rl-search-excerpt mark").all_inner_texts()
+    assert marks and {title_key(mark) for mark in marks} <= {"photometric", "stereo"}, marks
+
+
+@pytest.mark.browser
 def test_filters_narrow_results_by_tag_date_must_read_and_code(page, base_url, papers):
     page.goto(base_url)
     open_search(page)

@@ -53,9 +53,26 @@ def test_empty_rules_missing_fields_and_duplicates_are_errors():
     text = GOOD.replace("      title: ['\\bagents?\\b']", "      title: []")
     assert problems_of(text) == [(5, "expected at least one pattern under 'title:' or 'text:', found none")]
     text = GOOD.replace("    description: Systems that act.\n", "")
-    assert problems_of(text) == [(2, "expected a non-empty description for the tag, found None")]
+    assert problems_of(text) == [(2, "expected a non-empty description for the tag, found nothing")]
     text = GOOD.replace("Model merging", "agents", 1)
     assert problems_of(text) == [(6, "expected a unique tag name, found 'agents' again (also at line 2)")]
+
+
+def test_a_pattern_with_a_control_character_is_an_error():
+    """In double quotes YAML reads "\\b" as a backspace: such a pattern would match nothing."""
+    found = problems_of(GOOD.replace("title: ['\\bagents?\\b']", 'title: ["\\bagents?\\b"]'))
+    assert [line for line, _ in found] == [5]
+    assert found[0][1].startswith("expected a pattern without control characters, found '\\x08agents?\\x08' (U+0008)")
+    assert "single quotes" in found[0][1]
+    assert problems_of(GOOD.replace("'task arithmetic'", '"task\\tarithmetic"'))[0][0] == 9
+
+
+def test_values_of_the_wrong_kind_are_named_plainly():
+    text = GOOD.replace("      title: ['\\bagents?\\b']", "      title: {x: y}")
+    assert (5, "expected a list of patterns, found a mapping with the keys x") in problems_of(text)
+    assert problems_of("tags:\n  - [a, b]\n") == [
+        (2, "expected a tag (name, description, rules), found a list of 2 items")
+    ]
 
 
 def test_invalid_patterns_and_yaml_errors_name_the_line():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.model import show_count
 from generator.text import MAX_URL_CHARS, clean_latex, escape_markdown, excerpt, find_urls, normalise
 
 
@@ -80,3 +81,16 @@ def test_excerpt_cuts_at_a_sentence_or_word_and_says_so():
 )
 def test_find_urls(text, urls):
     assert [text[start:end] for start, end in find_urls(text)] == urls
+
+
+@pytest.mark.parametrize(
+    ("count", "number", "shown"),
+    [
+        (1, "{}", "1 paper"),
+        (0, "{}", "0 papers"),
+        (12345, "{}", "12,345 papers"),
+        (2, "<strong>{}</strong>", "<strong>2</strong> papers"),
+    ],
+)
+def test_counts_take_the_form_of_their_number(count, number, shown):
+    assert show_count(count, "paper", number) == shown

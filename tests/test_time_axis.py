@@ -200,11 +200,12 @@ def test_tag_pages_group_papers_by_month_of_first_listing_newest_first():
 
 def test_archive_lists_every_paper_once_under_its_first_listed_month():
     index = PAGES["archive/index.md"]
-    assert re.findall(r"^- \[(.+?)\]\((.+?)\) — (\d+) papers$", index, re.M) == [
-        ("November 2026", "2026-11.md", "2"),
-        ("September 2026", "2026-09.md", "1"),
-        ("August 2026", "2026-08.md", "2"),
+    assert re.findall(r"^- \[(.+?)\]\((.+?)\) — (\d+ papers?)$", index, re.M) == [
+        ("November 2026", "2026-11.md", "2 papers"),
+        ("September 2026", "2026-09.md", "1 paper"),
+        ("August 2026", "2026-08.md", "2 papers"),
     ]
+    assert "<p>1 paper first listed in September 2026, newest first." in PAGES["archive/2026-09.md"]
     listed = [
         m
         for month in ((2026, 11), (2026, 9), (2026, 8))

@@ -58,7 +58,8 @@ def test_the_search_box_knows_the_index_layout():
     script = SEARCH_JS.read_text(encoding="utf-8")
     assert re.search(r"const TITLE_SHARDS = (\d+);", script).group(1) == str(SHARDS)
     assert f"`{FOLDER}/${{shard}}.json`" in script
-    assert re.search(r"excerptLength: (\d+)", script).group(1) == str(EXCERPT_WORDS)
+    assert re.search(r"const EXCERPT_WORDS = (\d+);", script).group(1) == str(EXCERPT_WORDS)
+    assert "excerptLength: EXCERPT_WORDS" in script
 
 
 def test_every_listed_paper_is_in_the_file_its_title_names_and_the_hidden_one_nowhere(seed):

@@ -34,6 +34,7 @@
   const FEW = 3; // fewer results than this for one or two words: look for a better spelling too
   const TITLE_SHARDS = 512; // generator/titleindex.py: SHARDS
   const TITLE_WORDS = 4; // shorter queries are topics more often than titles
+  const EXCERPT_WORDS = 26; // words of a result's excerpt
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const FILTER_LABELS = { tag: "Tag", year: "Year", month: "Month" };
   const FLAG_LABELS = { "must-read": "Must-read", code: "With code" };
@@ -60,7 +61,7 @@
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(async (module) => {
-        const options = { baseUrl: ROOT.pathname, excerptLength: 26 };
+        const options = { baseUrl: ROOT.pathname, excerptLength: EXCERPT_WORDS };
         const count = await shardCount();
         const shard = (k) => (count > 1 ? { mergeFilter: { [SHARD]: String(k) } } : {});
         const instance = module.createInstance({ ...options, ...shard(0), noWorker: true });
@@ -181,8 +182,35 @@
       date: data.meta.date || "",
       tags: data.filters?.tag || [],
       mustRead: Boolean(data.filters?.["must-read"]),
-      excerpt: marked(data.excerpt || ""),
+      excerpt: excerptOf(data),
     };
+  }
+
+  /** A Pagefind result's excerpt from its abstract: the page's text starts with the title, which
+   *  the result shows above the excerpt already, so the excerpt is EXCERPT_WORDS words after it,
+   *  from shortly before the run of that length holding the most words the query matched there
+   *  (Pagefind's ``locations``, word numbers in its ``content``; the first such run), those
+   *  words marked; the abstract's first words when only the title matched. Pagefind's own excerpt when the text does not start with the title (a title
+   *  with math, whose text in the page is its MathML's). */
+  function excerptOf(data) {
+    const words = (data.content || "").split(/[\r\n\s]+/g);
+    const title = (data.meta?.title || "").split(/\s+/).filter(Boolean);
+    const skip = title.length;
+    const starts = skip > 0 && title.every((word, i) => (i < skip - 1 ? words[i] === word : words[i]?.startsWith(word)));
+    if (!starts || words.length <= skip) return marked(data.excerpt || "");
+    const found = new Set(data.locations || []);
+    const after = [...found].filter((at) => at >= skip).sort((a, b) => a - b);
+    const within = (from) => after.filter((at) => at >= from && at < from + EXCERPT_WORDS).length;
+    const best = after.reduce((top, at) => (within(at) > within(top) ? at : top), after[0]);
+    const start = best === undefined ? skip : Math.max(skip, Math.min(best - 3, words.length - EXCERPT_WORDS));
+    const end = Math.min(words.length, start + EXCERPT_WORDS);
+    const parts = start > skip ? ["… "] : [];
+    for (let at = start; at < end; at += 1) {
+      if (at > start) parts.push(" ");
+      parts.push(found.has(at) ? markNode(words[at]) : words[at]);
+    }
+    if (end < words.length) parts.push(" …");
+    return parts.map((part) => (typeof part === "string" ? document.createTextNode(part) : part));
   }
 
   function close() {

@@ -190,13 +190,16 @@
    *  the result shows above the excerpt already, so the excerpt is EXCERPT_WORDS words after it,
    *  from shortly before the run of that length holding the most words the query matched there
    *  (Pagefind's ``locations``, word numbers in its ``content``; the first such run), those
-   *  words marked; the abstract's first words when only the title matched. Pagefind's own excerpt when the text does not start with the title (a title
-   *  with math, whose text in the page is its MathML's). */
+   *  words marked; the abstract's first words when only the title matched. A title with math
+   *  (metadata ``title`` as TeX, ``$π^2$``; its text in the page is the MathML's, ``π2``) counts
+   *  as found when its words without ``$`` stand where they do in the title. Pagefind's own
+   *  excerpt when the text does not start with the title. */
   function excerptOf(data) {
     const words = (data.content || "").split(/[\r\n\s]+/g);
     const title = (data.meta?.title || "").split(/\s+/).filter(Boolean);
     const skip = title.length;
-    const starts = skip > 0 && title.every((word, i) => (i < skip - 1 ? words[i] === word : words[i]?.startsWith(word)));
+    const same = (word, i) => (i < skip - 1 ? words[i] === word : words[i]?.startsWith(word));
+    const starts = skip > 0 && title.every((word, i) => word.includes("$") || same(word, i));
     if (!starts || words.length <= skip) return marked(data.excerpt || "");
     const found = new Set(data.locations || []);
     const after = [...found].filter((at) => at >= skip).sort((a, b) => a - b);

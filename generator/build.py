@@ -858,7 +858,7 @@ def load_base_site(ref: str, paths: ContentPaths) -> tuple[Site, str | None]:
     except ContentError as err:
         return (
             EMPTY_SITE,
-            f"The content at {ref} has {err.summary()}, first {err.problems[0]}; everything counts as added.",
+            f"The content at {ref} has {err.summary()}, first {err.first_error()}; everything counts as added.",
         )
 
 

@@ -11,7 +11,6 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from gettext import ngettext
 
 import regex
 
@@ -47,6 +46,10 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    def first_error(self) -> Problem:
+        """The first problem of severity error (the first problem when there is none)."""
+        return next((p for p in self.problems if p.severity is Severity.ERROR), self.problems[0])
 
     def summary(self) -> str:
         """How many problems of each severity: ``1 error``, ``2 errors and 3 warnings``."""
@@ -121,9 +124,9 @@ def show_month(month: tuple[int, int]) -> str:
 
 def show_count(count: int, noun: str, number: str = "{}") -> str:
     """A count as readers see it: digits grouped by thousands, put into ``number`` (a format
-    with one ``{}``, such as ``<strong>{}</strong>``), then ``noun`` in the form the count takes
-    (``gettext.ngettext``; the plural adds an ``s``): ``1 paper``, ``12,345 papers``."""
-    return f"{number.format(f'{count:,}')} {ngettext(noun, noun + 's', count)}"
+    with one ``{}``, such as ``<strong>{}</strong>``), then ``noun``, with an ``s`` unless the
+    count is 1: ``1 paper``, ``12,345 papers``."""
+    return f"{number.format(f'{count:,}')} {noun if count == 1 else noun + 's'}"
 
 
 def show_date(day: datetime.date) -> str:

@@ -45,6 +45,7 @@ DESCRIPTION_CHARS = 130
 CURATED = " data-rl-curated"
 # Marks a tag chip as a value of the search index's ``tag`` filter (its text).
 TAG_FILTER = 'data-pagefind-filter="tag"'
+NOTE_HEADING = '<p class="admonition-title">'  # the admonition's heading, as notes.render_note writes it'
 
 
 @dataclass(frozen=True)
@@ -86,8 +87,11 @@ def paper_page(
         f'<h1 data-pagefind-weight="10">{math_text(paper.title)}</h1>',
         f'<div class="rl-marks" data-pagefind-ignore>{badges(paper, status)} {reading_hook(paper)}</div>',
     ]
-    if paper.note:
-        indexed.append(one_line(render_note(paper.note)[0]))
+    if paper.note:  # its heading ("Curator's note") out of the index and search excerpts
+        note = one_line(render_note(paper.note)[0]).replace(
+            NOTE_HEADING, NOTE_HEADING[:-1] + " data-pagefind-ignore>", 1
+        )
+        indexed.append(note)
     indexed.append(f"<p>{math_text(paper.abstract, linked_text)}</p>")
     if paper.links:
         shown = (f"<strong>{text(item.kind)}:</strong> {anchor(url(item.url), text(item.url))}" for item in paper.links)

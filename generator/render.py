@@ -167,12 +167,13 @@ def tags_overview(
     """Render ``tags/index.md`` (a raw HTML body, like the list pages): a table of every tag with
     its paper count (``counts`` maps every tag name to its number of papers), when ``code`` is
     given (``code_counts``) how many of its papers have code released or promised, and its
-    description. Each count's cell names what it counts (``data-label``): narrow screens show a
+    description. Each count's cell names what it counts (``data-label``, in the form the count
+    takes: ``1 paper``, ``2 papers``): narrow screens show a
     tag as a block, its name, then its counts with those names, then its description
     (``reading-list.css``, ``.rl-tags``)."""
-    columns = {"Papers": "papers"}
+    columns = {"Papers": ("paper", "papers")}  # heading: what one count and other counts are
     if code is not None:
-        columns |= {"Code released": "code released", "Code promised": "code promised"}
+        columns |= {"Code released": ("code released",) * 2, "Code promised": ("code promised",) * 2}
     heads = "".join(f'<th class="rl-count">{name}</th>' for name in columns)
     lines = ['<div class="rl-list rl-tags">', "<h1>Tags</h1>", "<table>"]
     lines.append(f"<thead><tr><th>Tag</th>{heads}<th>What belongs here</th></tr></thead>")
@@ -180,8 +181,8 @@ def tags_overview(
     for t in tags:
         found = [counts[t.name]] + ([code[t.name]["released"], code[t.name]["promised"]] if code is not None else [])
         cells = "".join(
-            f'<td class="rl-count" data-label="{label}">{n:,}</td>'
-            for label, n in zip(columns.values(), found, strict=True)
+            f'<td class="rl-count" data-label="{forms[n != 1]}">{n:,}</td>'
+            for forms, n in zip(columns.values(), found, strict=True)
         )
         name = anchor(url_between(TAGS_INDEX, tag_path(t)), text(t.name))
         lines.append(f"<tr><td>{name}</td>{cells}<td>{text(t.description)}</td></tr>")
@@ -254,7 +255,7 @@ def digest_page(digest: Digest, shape: Structure, items: PaperItems | None = Non
     meta = {"title": escape_html(digest.label), **LIST_PAGE}
 
     def intro(here: str) -> list[str]:
-        counts = f"{show_count(len(listed), 'paper')}: {fresh} new here, {len(listed) - fresh} listed before."
+        counts = f"{show_count(len(listed), 'paper')}: {fresh:,} new here, {len(listed) - fresh:,} listed before."
         return [f"<p>{counts} {text(provenance(digest))}</p>"]
 
     def item(paper: Paper, here: str) -> str:
@@ -272,7 +273,7 @@ def digests_overview(shape: Structure) -> dict[str, str]:
 
     def item(digest: Digest, here: str) -> str:
         shown = anchor(url_between(here, digest_path(digest)), text(digest.label))
-        return f"<li>{shown} — {show_count(shape.digest_counts[digest.name], 'paper')}, {new_count(digest, shape)} new</li>"
+        return f"<li>{shown} — {show_count(shape.digest_counts[digest.name], 'paper')}, {new_count(digest, shape):,} new</li>"
 
     def group(digest: Digest) -> Group:
         return month_group((digest.day.year, digest.day.month))
@@ -374,7 +375,7 @@ def latest_section(shape: Structure, items: PaperItems | None = None) -> list[st
     target = url_between(HOME_PAGE, digest_path(latest))
     lines = [f'<h2 id="new">New: {anchor(target, text(latest.label))}</h2>']
     lines.append(
-        f"<p>{show_count(len(papers), 'paper')}, {new_count(latest, shape)} of them listed for the first time.</p>"
+        f"<p>{show_count(len(papers), 'paper')}, {new_count(latest, shape):,} of them listed for the first time.</p>"
     )
     lines.append("<ul>")
     for paper in shown:
@@ -418,7 +419,7 @@ def home_page(shape: Structure, items: PaperItems | None = None) -> str:
         shown = _home_share(must, cache)
         lines += ['<h2 id="must-read">Must-read</h2>', "<ul>", *(cache.item(p, HOME_PAGE) for p in shown), "</ul>"]
         if len(shown) < len(must):
-            lines.append(f"<p>{anchor(url_between(HOME_PAGE, MUST_READS), f'All {len(must)} must-reads')}</p>")
+            lines.append(f"<p>{anchor(url_between(HOME_PAGE, MUST_READS), f'All {len(must):,} must-reads')}</p>")
     body = "\n".join([*lines, "</div>"]) + "\n"
     return front_matter({"title": "Home", **LIST_PAGE}) + body
 

@@ -32,10 +32,11 @@ from generator.render import render_site
 from generator.structure import page_url
 
 MAX_PAGE_BYTES = 150 * 1024
-TAXONOMY = """\
+DESCRIPTION = 'LLM agents <script>alert(1)</script> `code` {++ins++} --8<-- "x" [l](javascript:alert(1)) ==m== a|b'
+TAXONOMY = f"""\
 tags:
   - name: Agents
-    description: LLM agents.
+    description: '{DESCRIPTION}'
     rules:
       text: ['\\bagents?\\b']
 """
@@ -158,8 +159,9 @@ def pages(content) -> dict[str, str]:
 
 
 def list_bodies(pages: dict[str, str]) -> dict[str, str]:
-    """The bodies (after front matter) of the generated list pages and the home page."""
-    kinds = ("papers/index.md", "papers/page/", "tags/agents", "digests/", "archive/2026-", "must-reads", "index.md")
+    """The bodies (after front matter) of the generated list pages, the tags overview and the
+    home page."""
+    kinds = ("papers/index.md", "papers/page/", "tags/", "digests/", "archive/2026-", "must-reads", "index.md")
     return {path: get_data(text)[0] for path, text in pages.items() if path.startswith(kinds)}
 
 
@@ -183,7 +185,7 @@ def test_every_line_of_a_list_body_starts_with_a_tag(pages):
     assert len(bodies) > 20
     for path, body in bodies.items():
         lines = body.rstrip("\n").split("\n")
-        assert lines[0] == '<div class="rl-list">' and lines[-1] == "</div>", path
+        assert lines[0] in ('<div class="rl-list">', '<div class="rl-list rl-tags">') and lines[-1] == "</div>", path
         assert all(line.startswith("<") for line in lines), path
 
 
@@ -201,6 +203,13 @@ def test_untrusted_titles_are_escaped_in_list_items(pages):
     assert heavy in [written_text(link) for link in shown.select("li > a:first-child")]  # its text, whole
     for path, body in list_bodies(pages).items():
         assert "<b>" not in body and '"zq"' not in body, path
+
+
+def test_untrusted_tag_text_is_escaped_in_the_tags_overview(pages):
+    shown = BeautifulSoup(get_data(pages["tags/index.md"])[0], "html.parser")
+    (row,) = shown.select("tbody tr")
+    assert [cell.get_text() for cell in row.select("td")] == ["Agents", "330", "0", "0", DESCRIPTION]
+    assert shown.select("script, a[href^=javascript]") == [] and len(shown.select("a")) == 1
 
 
 def test_every_link_of_a_list_body_leads_to_a_generated_page_or_file(pages):

@@ -54,7 +54,7 @@ def test_the_note_comes_before_the_abstract_and_must_read_is_a_badge_by_the_titl
     page = pages[f"papers/{PLAN}.md"]
     title = page.index('<h1 data-pagefind-weight="10">Agents That Plan')
     badge = page.index('<span class="rl-badge rl-must-read">Must-read</span>')
-    note = page.index('<p class="admonition-title">Curator\'s note</p>')
+    note = page.index('<p class="admonition-title" data-pagefind-ignore>Curator\'s note</p>')
     abstract = page.index("<p>Web agents plan with tree search", title)
     assert title < badge < note < abstract
     assert page[title:badge].count("\n") == 1  # the line right after the title

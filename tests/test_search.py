@@ -118,6 +118,8 @@ def test_filters_and_metadata_are_written_as_escaped_text(built, papers):
     assert re.fullmatch(r"27 Aug (\d{4})", date) and record["filters"]["month"] == ["Aug"]
     assert record["filters"]["year"] == [date[-4:]]
     assert record["filters"]["must-read"] == ["yes"] and record["filters"]["code"] == ["yes"]
+    # The text under the title starts with the curator's note, without the note's heading.
+    assert record["content"].startswith(f"{paper.title}. Read it for the photometric cues")
     hostile = records[f"/papers/{papers[PASTED_TITLES[-1]].slug}/"]
     assert hostile["meta"]["title"] == PASTED_TITLES[-1]
     assert hostile["filters"]["year"] == ["2026"]

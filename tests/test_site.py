@@ -153,7 +153,7 @@ def test_digest_pages_list_papers_in_digest_order(seed_site, site_data, which):
 def test_tags_overview_and_home_page_show_counts(seed_site, site_data):
     site = seed_site / "site"
     rows = article(site / "tags" / "index.html").select("tbody tr")
-    shown = {row.td.get_text(): row.select_one('td[data-label="papers"]').get_text() for row in rows}
+    shown = {row.td.get_text(): row.select_one("td.rl-count").get_text() for row in rows}
     assert shown == {t.name: f"{sum(1 for p in site_data.papers if t.name in p.tags):,}" for t in site_data.tags}
     home = article(site / "index.html").get_text(" ")
     counts = f"{len(site_data.papers):,} papers from {len(site_data.digests):,} digests"

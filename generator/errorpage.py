@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 
+from .model import show_count
 from .render import front_matter
 
 BANNER_ID = "reading-list-content-errors"
@@ -43,7 +44,7 @@ _BODY = re.compile(r"<body[^>]*>")
 def banner(problems: list[str]) -> str:
     """Return the HTML banner listing ``problems`` (at most ``MAX_SHOWN``, then a count of the
     rest), each escaped; styled as a Material "failure" admonition."""
-    count = f"{len(problems)} problem" + ("" if len(problems) == 1 else "s")
+    count = show_count(len(problems), "problem")
     items = "".join(f"<li><code>{html.escape(p)}</code></li>\n" for p in problems[:MAX_SHOWN])
     if len(problems) > MAX_SHOWN:
         items += f"<li>… and {len(problems) - MAX_SHOWN} more: see the terminal running mkdocs serve.</li>\n"

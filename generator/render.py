@@ -73,6 +73,9 @@ MY_LIST = "my-list.md"
 HOME_ITEMS = 50
 HOME_BYTES = 40_000
 STRONG = "<strong>{}</strong>"  # a count the home page stresses
+# A digest's day on the home page and the digests overview: reading-list.js marks the digests
+# listed since the reader's last visit ("New to you").
+DAY = "data-rl-day"
 
 FEED_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 # Front matter of the list pages: out of the search index (which holds the paper pages, whose
@@ -268,12 +271,13 @@ def digest_page(digest: Digest, shape: Structure, items: PaperItems | None = Non
 def digests_overview(shape: Structure) -> dict[str, str]:
     """Render the digests overview (page 1 at ``digests/index.md``): every digest newest first
     by date under month headings, each with its paper count and how many of them it lists for
-    the first time; jump links to each month."""
+    the first time, and its day (``DAY``, ``2026-11-20``); jump links to each month."""
     meta = {"title": "Digests", **LIST_PAGE}
 
     def item(digest: Digest, here: str) -> str:
         shown = anchor(url_between(here, digest_path(digest)), text(digest.label))
-        return f"<li>{shown} — {show_count(shape.digest_counts[digest.name], 'paper')}, {new_count(digest, shape):,} new</li>"
+        counts = f"{show_count(shape.digest_counts[digest.name], 'paper')}, {new_count(digest, shape):,} new"
+        return f'<li {DAY}="{digest.day.isoformat()}">{shown} — {counts}</li>'
 
     def group(digest: Digest) -> Group:
         return month_group((digest.day.year, digest.day.month))
@@ -365,7 +369,8 @@ def _home_share(papers: Sequence[Paper], items: PaperItems) -> tuple[Paper, ...]
 def latest_section(shape: Structure, items: PaperItems | None = None) -> list[str]:
     """The home page's opening as HTML lines: the newest digest's papers, must-reads first, each
     with its excerpt, tags and whether it is new there; at most ``HOME_ITEMS`` (and
-    ``HOME_BYTES``), then a link to the digest's page for the rest."""
+    ``HOME_BYTES``), then a link to the digest's page for the rest. Its heading carries the
+    digest's day (``DAY``)."""
     latest = shape.latest
     if latest is None:
         return ["<p>No digests yet.</p>"]
@@ -373,7 +378,7 @@ def latest_section(shape: Structure, items: PaperItems | None = None) -> list[st
     papers = shape.papers_by_digest[latest.name]
     shown = _home_share(must_reads_first(papers), cache)
     target = url_between(HOME_PAGE, digest_path(latest))
-    lines = [f'<h2 id="new">New: {anchor(target, text(latest.label))}</h2>']
+    lines = [f'<h2 id="new" {DAY}="{latest.day.isoformat()}">New: {anchor(target, text(latest.label))}</h2>']
     lines.append(
         f"<p>{show_count(len(papers), 'paper')}, {new_count(latest, shape):,} of them listed for the first time.</p>"
     )

@@ -176,7 +176,7 @@ def test_the_big_lists_have_several_pages_and_the_heavy_items_end_pages_early(pa
     listed = [m for body in digest for m in re.findall(r'<li><a href="[^"]*/papers/([^/"]+)/"', body)]
     assert len(listed) == len(set(listed))
     home = pages["index.md"]
-    newest = home[home.index('<h2 id="new">') : home.index('<h2 id="explore">')]
+    newest = home[home.index('<h2 id="new"') : home.index('<h2 id="explore">')]
     assert 0 < newest.count("<li>") < 40 and '<a href="digests/2026-03-15/">All 40 papers of this digest</a>' in newest
 
 

@@ -170,6 +170,40 @@ def test_read_papers_are_dimmed_in_lists_and_stay_read(page, base_url):
     assert pressed(read_of(page, EMERGENT)) and read_of(page, EMERGENT).inner_text() == "✓ Read"
 
 
+VISITS = "reading-list:visits:v1"
+
+
+def remember_visit(page, seen: str, hours_ago: float) -> None:
+    """Store a last visit that showed digests up to the day ``seen``, ``hours_ago`` hours ago."""
+    state = {"seen": seen, "shown": seen, "at": 0}
+    page.evaluate(
+        "([key, state, ago]) => localStorage.setItem(key, JSON.stringify({...state, at: Date.now() - ago}))",
+        [VISITS, state, hours_ago * 3600 * 1000],
+    )
+
+
+def test_digests_listed_since_the_last_visit_are_new_to_you(page, base_url):
+    page.goto(f"{base_url}digests/")
+    days = page.locator("li[data-rl-day]").evaluate_all("items => items.map(i => i.dataset.rlDay)")
+    assert days and page.locator(".rl-new-to-you").count() == 0  # a first visit marks nothing
+    middle = sorted(days)[len(days) // 2]
+    remember_visit(page, middle, hours_ago=2)
+    page.reload()
+    new = page.locator("li[data-rl-day]:has(.rl-new-to-you)").evaluate_all("items => items.map(i => i.dataset.rlDay)")
+    assert new == [day for day in days if day > middle]
+    remember_visit(page, "2000-01-01", hours_ago=2)
+    page.goto(base_url)
+    assert page.locator("h2#new .rl-new-to-you").inner_text() == "New to you"
+    page.goto(f"{base_url}digests/")  # the same visit: the marks stay
+    assert page.locator("li[data-rl-day] .rl-new-to-you").count() == len(days)
+    page.evaluate(
+        "key => { const s = JSON.parse(localStorage.getItem(key)); s.at -= 2 * 3600 * 1000; localStorage.setItem(key, JSON.stringify(s)); }",
+        VISITS,
+    )
+    page.reload()  # an hour and more later: a new visit, which has seen them all
+    assert page.locator(".rl-new-to-you").count() == 0
+
+
 def test_my_list_shows_starred_papers_and_exports_the_same_bibtex_as_the_pages(page, base_url, site):
     page.goto(f"{base_url}my-list/")
     page.locator("div.rl-my-list p.rl-empty", has_text="No starred papers yet").wait_for()

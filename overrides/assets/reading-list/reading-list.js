@@ -3,8 +3,8 @@
  * Reading list: star and mark-as-read buttons in every `span.rl-actions` hook the generator
  * writes (paper pages and list items; each takes the paper's slug and title from where it is:
  * the list item's link, the paper page's address and heading), kept in this browser's
- * localStorage under "reading-list:v1" and nothing else: no request is ever made. Read papers
- * are dimmed in lists.
+ * localStorage under "reading-list:v1": no request is ever made. Read papers are dimmed in
+ * lists.
  * The "My list" page (`div.rl-my-list`) lists the starred papers and exports them as BibTeX
  * (the same entries the paper pages show, built from the hooks' data-rl-* attributes) and as a
  * list of links.
@@ -13,6 +13,9 @@
  * edit action (opening the paper's curation file, or GitHub's new-file form with a commented
  * curation template naming the paper) goes first in the article; both from the page's own hook
  * and configuration, so that no page carries them as text.
+ *
+ * Digests listed since the reader's last visit (the home page's newest, the digests overview)
+ * get a "New to you" badge; the days seen are kept under "reading-list:visits:v1".
  *
  * Math is typeset when the site is built (MathML in `span.math`, its TeX source in the span's
  * title); titles taken from a page keep their math as that source.
@@ -334,10 +337,59 @@
     });
   }
 
+  var VISITS = "reading-list:visits:v1";
+  var VISIT_GAP_MS = 60 * 60 * 1000; // an hour without a page of digests ends a visit
+  var DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+  function loadVisits() {
+    try {
+      var state = JSON.parse(window.localStorage.getItem(VISITS) || "null");
+      var good = state && DAY.test(state.seen) && DAY.test(state.shown) && typeof state.at === "number";
+      return good ? state : null;
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function sinceLastVisit() {
+    /* "New to you" on the digests (data-rl-day: the home page's newest, the digests overview)
+       dated after the newest digest that an earlier visit showed. The state, kept under VISITS,
+       is the newest day an earlier visit showed (seen), the newest this visit shows (shown) and
+       when a page of digests was last shown (at); a visit ends after VISIT_GAP_MS without one.
+       The first visit marks nothing. */
+    var dated = Array.prototype.filter.call(document.querySelectorAll("[data-rl-day]"), function (e) {
+      return DAY.test(e.getAttribute("data-rl-day"));
+    });
+    if (!dated.length) return;
+    var newest = dated.reduce(function (day, e) {
+      var own = e.getAttribute("data-rl-day");
+      return own > day ? own : day;
+    }, "");
+    var now = Date.now();
+    var state = loadVisits() || { seen: newest, shown: newest, at: now };
+    if (now - state.at > VISIT_GAP_MS && state.shown > state.seen) state.seen = state.shown;
+    if (newest > state.shown) state.shown = newest;
+    state.at = now;
+    try {
+      window.localStorage.setItem(VISITS, JSON.stringify(state));
+    } catch (err) {
+      /* storage full or disabled: nothing is marked on the next visit */
+    }
+    dated.forEach(function (e) {
+      if (e.getAttribute("data-rl-day") <= state.seen || e.querySelector(".rl-new-to-you")) return;
+      var badge = element("span", "New to you");
+      badge.className = "rl-badge rl-new-to-you";
+      badge.title = "Listed since your last visit";
+      e.appendChild(document.createTextNode(" "));
+      e.appendChild(badge);
+    });
+  }
+
   function init() {
     paperPage();
     document.querySelectorAll("span.rl-actions").forEach(decorate);
     refresh();
+    sinceLastVisit();
   }
 
   window.addEventListener("storage", function (event) {

@@ -45,7 +45,7 @@ DESCRIPTION_CHARS = 130
 CURATED = " data-rl-curated"
 # Marks a tag chip as a value of the search index's ``tag`` filter (its text).
 TAG_FILTER = 'data-pagefind-filter="tag"'
-NOTE_HEADING = '<p class="admonition-title">'  # the admonition's heading, as notes.render_note writes it'
+NOTE_HEADING = '<p class="admonition-title">'  # the note's heading, as notes.render_note writes it
 
 
 @dataclass(frozen=True)

@@ -171,9 +171,8 @@ def tags_overview(
     its paper count (``counts`` maps every tag name to its number of papers), when ``code`` is
     given (``code_counts``) how many of its papers have code released or promised, and its
     description. Each count's cell names what it counts (``data-label``, in the form the count
-    takes: ``1 paper``, ``2 papers``): narrow screens show a
-    tag as a block, its name, then its counts with those names, then its description
-    (``reading-list.css``, ``.rl-tags``)."""
+    takes: ``1 paper``, ``2 papers``): narrow screens show a tag as a block, its name, then its
+    counts with those names, then its description (``reading-list.css``, ``.rl-tags``)."""
     columns = {"Papers": ("paper", "papers")}  # heading: what one count and other counts are
     if code is not None:
         columns |= {"Code released": ("code released",) * 2, "Code promised": ("code promised",) * 2}

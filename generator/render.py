@@ -76,6 +76,7 @@ STRONG = "<strong>{}</strong>"  # a count the home page stresses
 # A digest's day on the home page and the digests overview: reading-list.js marks the digests
 # listed since the reader's last visit ("New to you").
 DAY = "data-rl-day"
+NEWEST = "data-rl-newest"  # on the site's newest digest, where a first visit starts counting
 
 FEED_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 # Front matter of the list pages: out of the search index (which holds the paper pages, whose
@@ -270,13 +271,15 @@ def digest_page(digest: Digest, shape: Structure, items: PaperItems | None = Non
 def digests_overview(shape: Structure) -> dict[str, str]:
     """Render the digests overview (page 1 at ``digests/index.md``): every digest newest first
     by date under month headings, each with its paper count and how many of them it lists for
-    the first time, and its day (``DAY``, ``2026-11-20``); jump links to each month."""
+    the first time, and its day (``DAY``, ``2026-11-20``; the newest digest ``NEWEST`` too);
+    jump links to each month."""
     meta = {"title": "Digests", **LIST_PAGE}
 
     def item(digest: Digest, here: str) -> str:
         shown = anchor(url_between(here, digest_path(digest)), text(digest.label))
         counts = f"{show_count(shape.digest_counts[digest.name], 'paper')}, {new_count(digest, shape):,} new"
-        return f'<li {DAY}="{digest.day.isoformat()}">{shown} — {counts}</li>'
+        newest = f" {NEWEST}" if shape.latest and digest.name == shape.latest.name else ""
+        return f'<li {DAY}="{digest.day.isoformat()}"{newest}>{shown} — {counts}</li>'
 
     def group(digest: Digest) -> Group:
         return month_group((digest.day.year, digest.day.month))
@@ -369,7 +372,7 @@ def latest_section(shape: Structure, items: PaperItems | None = None) -> list[st
     """The home page's opening as HTML lines: the newest digest's papers, must-reads first, each
     with its excerpt, tags and whether it is new there; at most ``HOME_ITEMS`` (and
     ``HOME_BYTES``), then a link to the digest's page for the rest. Its heading carries the
-    digest's day (``DAY``)."""
+    digest's day (``DAY``) and ``NEWEST``."""
     latest = shape.latest
     if latest is None:
         return ["<p>No digests yet.</p>"]
@@ -377,7 +380,7 @@ def latest_section(shape: Structure, items: PaperItems | None = None) -> list[st
     papers = shape.papers_by_digest[latest.name]
     shown = _home_share(must_reads_first(papers), cache)
     target = url_between(HOME_PAGE, digest_path(latest))
-    lines = [f'<h2 id="new" {DAY}="{latest.day.isoformat()}">New: {anchor(target, text(latest.label))}</h2>']
+    lines = [f'<h2 id="new" {DAY}="{latest.day.isoformat()}" {NEWEST}>New: {anchor(target, text(latest.label))}</h2>']
     lines.append(
         f"<p>{show_count(len(papers), 'paper')}, {new_count(latest, shape):,} of them listed for the first time.</p>"
     )

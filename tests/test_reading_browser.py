@@ -173,24 +173,52 @@ def test_read_papers_are_dimmed_in_lists_and_stay_read(page, base_url):
 VISITS = "reading-list:visits:v1"
 
 
-def remember_visit(page, seen: str, hours_ago: float) -> None:
-    """Store a last visit that showed digests up to the day ``seen``, ``hours_ago`` hours ago."""
-    state = {"seen": seen, "shown": seen, "at": 0}
+def remember_visit(page, seen: str, hours_ago: float, shown: str | None = None) -> None:
+    """Store the state of visits: earlier visits showed digests up to the day ``seen``, the last
+    one up to ``shown`` (``seen`` when not given), ``hours_ago`` hours ago."""
+    state = {"seen": seen, "shown": shown or seen, "at": 0}
     page.evaluate(
         "([key, state, ago]) => localStorage.setItem(key, JSON.stringify({...state, at: Date.now() - ago}))",
         [VISITS, state, hours_ago * 3600 * 1000],
     )
 
 
-def test_digests_listed_since_the_last_visit_are_new_to_you(page, base_url):
+@pytest.fixture(scope="module")
+def seed_url(tmp_path_factory) -> Iterator[str]:
+    """The seed content (digests of five different days) built and served."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    out = tmp_path_factory.mktemp("seed-served")
+    result = build_site(SEED, out, extra_env={"SITE_URL": url})
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve_folder(out / "site", port) as served:
+        assert served == url
+        yield url
+
+
+def test_digests_listed_since_the_last_visit_are_new_to_you(page, seed_url):
+    base_url = seed_url
     page.goto(f"{base_url}digests/")
     days = page.locator("li[data-rl-day]").evaluate_all("items => items.map(i => i.dataset.rlDay)")
-    assert days and page.locator(".rl-new-to-you").count() == 0  # a first visit marks nothing
+    assert len(set(days)) == 5 and page.locator(".rl-new-to-you").count() == 0  # a first visit marks nothing
+    marked = "li[data-rl-day]:has(.rl-new-to-you)"
+
+    def new_to_you() -> list[str]:
+        return page.locator(marked).evaluate_all("items => items.map(i => i.dataset.rlDay)")
+
     middle = sorted(days)[len(days) // 2]
     remember_visit(page, middle, hours_ago=2)
     page.reload()
-    new = page.locator("li[data-rl-day]:has(.rl-new-to-you)").evaluate_all("items => items.map(i => i.dataset.rlDay)")
-    assert new == [day for day in days if day > middle]
+    assert new_to_you() == [day for day in days if day > middle]
+    if new_to_you():
+        assert page.locator(marked).first.inner_text().startswith("New to you ")  # first in its item
+    # The last visit, two hours ago, showed more than the ones before: it counts as seen now.
+    remember_visit(page, min(days), hours_ago=2, shown=middle)
+    page.reload()
+    assert new_to_you() == [day for day in days if day > middle]
+    remember_visit(page, min(days), hours_ago=0.5, shown=middle)  # the same visit: from the oldest on
+    page.reload()
+    assert new_to_you() == [day for day in days if day > min(days)]
     remember_visit(page, "2000-01-01", hours_ago=2)
     page.goto(base_url)
     assert page.locator("h2#new .rl-new-to-you").inner_text() == "New to you"

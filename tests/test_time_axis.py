@@ -145,8 +145,10 @@ def test_no_page_shows_a_digest_file_name_and_every_digest_has_a_dated_label():
 
 def test_home_page_opens_with_the_newest_digest_must_reads_first():
     home = PAGES["index.md"]
-    heading = '<h2 id="new" data-rl-day="2026-11-21">New: <a href="digests/dg3file/">Added 21 Nov 2026</a></h2>'
-    assert '<li data-rl-day="2026-11-21"><a href="dg3file/">Added 21 Nov 2026</a> — ' in PAGES["digests/index.md"]
+    heading = '<h2 id="new" data-rl-day="2026-11-21" data-rl-newest>New: <a href="digests/dg3file/">Added 21 Nov 2026</a></h2>'
+    overview = PAGES["digests/index.md"]
+    assert '<li data-rl-day="2026-11-21" data-rl-newest><a href="dg3file/">Added 21 Nov 2026</a> — ' in overview
+    assert overview.count("data-rl-newest") == 1
     assert home.index(heading) < home.index('<h2 id="explore">')
     newest = home[home.index(heading) : home.index('<h2 id="explore">')]
     order = [newest.index(f'"papers/{slug}/"') for slug in ("must-agents", "newest-agents", "zebra-agents")]

@@ -342,9 +342,13 @@
   var DAY = /^\d{4}-\d{2}-\d{2}$/;
 
   function loadVisits() {
+    /* The stored state, or null when there is none or it is not one this script writes (days
+       in order and none after tomorrow, a time). */
+    var tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
     try {
       var state = JSON.parse(window.localStorage.getItem(VISITS) || "null");
-      var good = state && DAY.test(state.seen) && DAY.test(state.shown) && typeof state.at === "number";
+      var days = state && DAY.test(state.seen) && DAY.test(state.shown);
+      var good = days && state.seen <= state.shown && state.shown <= tomorrow && typeof state.at === "number";
       return good ? state : null;
     } catch (err) {
       return null;
@@ -356,17 +360,21 @@
        dated after the newest digest that an earlier visit showed. The state, kept under VISITS,
        is the newest day an earlier visit showed (seen), the newest this visit shows (shown) and
        when a page of digests was last shown (at); a visit ends after VISIT_GAP_MS without one.
-       The first visit marks nothing. */
+       The first visit marks nothing: it starts on a page showing the site's newest digest
+       (data-rl-newest), the home page or the digests overview's first page. A badge goes first
+       in a list item ("New to you Daily Papers, 27 Aug 2026 — ..."), last in the heading. */
     var dated = Array.prototype.filter.call(document.querySelectorAll("[data-rl-day]"), function (e) {
       return DAY.test(e.getAttribute("data-rl-day"));
     });
-    if (!dated.length) return;
+    var latest = document.querySelector("[data-rl-day][data-rl-newest]");
+    var state = loadVisits();
+    if (!dated.length || (!state && !latest)) return;
     var newest = dated.reduce(function (day, e) {
       var own = e.getAttribute("data-rl-day");
       return own > day ? own : day;
     }, "");
     var now = Date.now();
-    var state = loadVisits() || { seen: newest, shown: newest, at: now };
+    state = state || { seen: newest, shown: newest, at: now };
     if (now - state.at > VISIT_GAP_MS && state.shown > state.seen) state.seen = state.shown;
     if (newest > state.shown) state.shown = newest;
     state.at = now;
@@ -380,8 +388,13 @@
       var badge = element("span", "New to you");
       badge.className = "rl-badge rl-new-to-you";
       badge.title = "Listed since your last visit";
-      e.appendChild(document.createTextNode(" "));
-      e.appendChild(badge);
+      if (e.tagName === "LI") {
+        e.insertBefore(document.createTextNode(" "), e.firstChild);
+        e.insertBefore(badge, e.firstChild);
+      } else {
+        e.appendChild(document.createTextNode(" "));
+        e.appendChild(badge);
+      }
     });
   }
 

@@ -165,24 +165,22 @@ def tag_page(tag: Tag, papers: Iterable[Paper], shape: Structure, items: PaperIt
     return list_pages(ListSpec(tag_path(tag), meta, text(tag.name), intro), listed, item, group, cache.weight)
 
 
-def tags_overview(
-    tags: Iterable[Tag], counts: Mapping[str, int], code: Mapping[str, Mapping[str, int]] | None = None
-) -> str:
+def tags_overview(tags: Iterable[Tag], counts: Mapping[str, int], code: Mapping[str, Mapping[str, int]]) -> str:
     """Render ``tags/index.md`` (a raw HTML body, like the list pages): a table of every tag with
-    its paper count (``counts`` maps every tag name to its number of papers), when ``code`` is
-    given (``code_counts``) how many of its papers have code released or promised, and its
-    description. Each count's cell names what it counts (``data-label``, in the form the count
-    takes: ``1 paper``, ``2 papers``): narrow screens show a tag as a block, its name, then its
-    counts with those names, then its description (``reading-list.css``, ``.rl-tags``)."""
-    columns = {"Papers": ("paper", "papers")}  # heading: what one count and other counts are
-    if code is not None:
-        columns |= {"Code released": ("code released",) * 2, "Code promised": ("code promised",) * 2}
+    its paper count (``counts`` maps every tag name to its number of papers), how many of its
+    papers have code released or promised (``code``: ``code_counts``), and its description.
+    Each count's cell names what it counts (``data-label``, in the form the count takes:
+    ``1 paper``, ``2 papers``): narrow screens show a tag as a block, its name, then its counts
+    with those names, then its description (``reading-list.css``, ``.rl-tags``)."""
+    # column heading: what one count and what other counts are called
+    columns = {"Papers": ("paper", "papers"), "Code released": ("code released",) * 2}
+    columns["Code promised"] = ("code promised",) * 2
     heads = "".join(f'<th class="rl-count">{name}</th>' for name in columns)
     lines = ['<div class="rl-list rl-tags">', "<h1>Tags</h1>", "<table>"]
     lines.append(f"<thead><tr><th>Tag</th>{heads}<th>What belongs here</th></tr></thead>")
     lines.append("<tbody>")
     for t in tags:
-        found = [counts[t.name]] + ([code[t.name]["released"], code[t.name]["promised"]] if code is not None else [])
+        found = (counts[t.name], code[t.name]["released"], code[t.name]["promised"])
         cells = "".join(
             f'<td class="rl-count" data-label="{forms[n != 1]}">{n:,}</td>'
             for forms, n in zip(columns.values(), found, strict=True)

@@ -14,6 +14,15 @@ other: memory stays that of one shard at any size. Shard 0 is ``pagefind/``, sha
 (Pagefind's ``mergeIndex``: one search over all, results ranked together, filters counted
 together).
 
+Pagefind leaves out of a query the words a shard's index lacks, so the browser asks Pagefind
+which shards hold each word of a query (``search.js: whichShards``), a search per word that costs
+the most for the commonest words, which every shard holds anyway. ``shards.json`` therefore also
+lists, under ``everywhere``, the words known to be in every shard (``everywhere_words``): plain
+words of the indexed text, each in at least ``EVERYWHERE_PAGES`` pages of every shard. The
+browser does not ask about those. Only ``mkdocs build`` lists them (from the pages it indexes,
+``search_pages``); an index made by ``index_site`` has no list, and the browser asks about every
+word.
+
 What is indexed is decided by the page body, not here: ``generator/paperpage.py`` marks each
 paper page's title, tags, abstract and curator's note with ``data-pagefind-body`` and carries the
 filters (tag, year, month, must-read, code) and the result's date. Pages without that mark (lists,
@@ -42,18 +51,31 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 OUTPUT_SUBDIR = "pagefind"
-SHARDS_FILE = "shards.json"  # in OUTPUT_SUBDIR: {"shards": n}
+SHARDS_FILE = "shards.json"  # in OUTPUT_SUBDIR: {"shards": n, "everywhere": [word, ...]}
 # Paper pages per shard: Pagefind takes about 110 KB of memory per page while it indexes.
 SHARD_PAGES = 5_000
 # Only paper pages carry data-pagefind-body; reading only them keeps indexing fast when tag and
 # digest pages are large.
 PAPER_PAGES = "papers/*/index.html"
 LANGUAGE = "en"
+# shards.json's "everywhere": the words in at least EVERYWHERE_PAGES pages of every shard, the
+# commonest first, at most EVERYWHERE_WORDS of them (about 40 KB at 50,000 papers).
+EVERYWHERE_PAGES = 10
+EVERYWHERE_WORDS = 5_000
+EVERYWHERE_FILE = "everywhere.json"  # written by search_pages beside the shards' folders
+# Elements Pagefind does not index as text, or may not (filter and metadata values), with what
+# they hold; a tag; ASCII white space (a word of letters only between two, Pagefind indexes as it is).
+_NOT_TEXT = re.compile(r"<(\w+)\b[^>]*\sdata-pagefind-(?:ignore|filter|meta)\b[^>]*>.*?</\1>", re.S)
+_TAG = re.compile(r"<[^>]*>")
+_BODY_DIV = re.compile(r"<div\b[^>]*\sdata-pagefind-body\b")
+_DIV_TAG = re.compile(r"<(/?)div\b[^>]*>")
+_SPACES = str.maketrans("\t\n\r\f\v", "     ")  # ASCII white space, as spaces
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
 _INSTALL = "install it with `python3 -m pip install 'pagefind[extended]'`"
 # Memory-backed file system for the scratch pages: a folder per page costs a directory on disk,
@@ -104,14 +126,58 @@ def search_pages(pages: Mapping[str, str], shard_pages: int = SHARD_PAGES) -> It
     bytes)`` for every generated paper page (front matter ``paper: true``) among ``pages``
     (``{path under docs_dir: text}``, ``render.render_site``) whose body is marked
     ``data-pagefind-body``: the body in a bare HTML page, in the folder of its shard
-    (``shard_of``) of ``shard_count`` shards, which average at most ``shard_pages`` pages."""
+    (``shard_of``) of ``shard_count`` shards, which average at most ``shard_pages`` pages. With
+    more than one shard, last ``(EVERYWHERE_FILE, JSON list of everywhere_words)``."""
     bodies = [path for path, text in pages.items() if _paper_body(text) is not None]
     count = shard_count(len(bodies), shard_pages)
+    words: list[Counter[str]] = [Counter() for _ in range(count)]
     for path in bodies:
-        body = _paper_body(pages[path])
+        body = _paper_body(pages[path]) or ""
         page = f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>{body}</body></html>'
         built = f"{path[: -len('.md')]}/index.html"
-        yield f"{shard_of(built, count)}/{built}", page.encode("utf-8")
+        shard = shard_of(built, count)
+        if count > 1:
+            words[shard].update(plain_words(body))
+        yield f"{shard}/{built}", page.encode("utf-8")
+    if count > 1:
+        yield EVERYWHERE_FILE, json.dumps(everywhere_words(words)).encode("utf-8")
+
+
+def plain_words(body: str) -> set[str]:
+    """The words of letters only (ASCII, lower-cased) that stand between spaces in the text
+    Pagefind indexes of a paper page ``body`` (HTML marked ``data-pagefind-body``), with its
+    tags and the elements Pagefind ignores or reads as filters and metadata taken out. A word
+    next to a tag is left out (``<h1>Sparse``, ``net<i>works</i>``: Pagefind may read the
+    letters on either side as one word), so a word may be missed, never made up: each word
+    found is one Pagefind indexes for the page."""
+    text = _TAG.sub("\0", _NOT_TEXT.sub("\0", _indexed_part(body)))  # neither a space nor a letter
+    return {word.lower() for word in text.translate(_SPACES).split(" ") if word.isascii() and word.isalpha()}
+
+
+def _indexed_part(body: str) -> str:
+    """The ``div`` of ``body`` marked ``data-pagefind-body``, to its closing tag ("" if none)."""
+    start = _BODY_DIV.search(body)
+    if start is None:
+        return ""
+    depth = 0
+    for tag in _DIV_TAG.finditer(body, start.start()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return body[start.start() : tag.end()]
+    return body[start.start() :]
+
+
+def everywhere_words(
+    shards: list[Counter[str]], least: int = EVERYWHERE_PAGES, most: int = EVERYWHERE_WORDS
+) -> list[str]:
+    """The words in at least ``least`` pages of every shard (``shards[k]``: word -> pages of
+    shard ``k`` holding it, ``plain_words``), the commonest first (then alphabetical), at most
+    ``most``; none for fewer than two shards."""
+    if len(shards) < 2:
+        return []
+    common = set.intersection(*({word for word, pages in shard.items() if pages >= least} for shard in shards))
+    total = {word: sum(shard[word] for shard in shards) for word in common}
+    return sorted(common, key=lambda word: (-total[word], word))[:most]
 
 
 def _paper_body(text: str) -> str | None:
@@ -152,6 +218,7 @@ class Indexing:
 
     def __init__(self, folder: Path) -> None:
         self.started = time.perf_counter()
+        self.folder = folder
         sites = sorted((p for p in (folder / "site").iterdir() if p.name.isdigit()), key=lambda p: int(p.name))
         self.runs = [(site, folder / "out" / site.name) for site in sites]
         self.lock = threading.Lock()
@@ -185,10 +252,15 @@ class Indexing:
         if isinstance(self.result, SearchIndexError):
             raise self.result
         try:
-            target = install([out for _, out in self.runs], site_dir)
+            target = install([out for _, out in self.runs], site_dir, self._everywhere())
         except OSError as err:
             raise SearchIndexError(f"could not write the search index into {site_dir}: {err}") from None
         return SearchIndex(target, sum(map(_pages, self.result)), time.perf_counter() - self.started)
+
+    def _everywhere(self) -> list[str]:
+        """The words ``search_pages`` found in every shard (none when it wrote no list)."""
+        listed = self.folder / "site" / EVERYWHERE_FILE
+        return json.loads(listed.read_text(encoding="utf-8")) if listed.is_file() else []
 
     def stop(self) -> None:
         """Stop Pagefind (a build that failed does not need its index)."""
@@ -256,11 +328,11 @@ def _linked_shards(site_dir: Path, pages: list[str], count: int, folder: Path) -
     return [folder / str(k) for k in range(count) if (folder / str(k)).is_dir()]  # a shard may get no page
 
 
-def install(outputs: list[Path], site_dir: Path) -> Path:
+def install(outputs: list[Path], site_dir: Path, everywhere: list[str] | None = None) -> Path:
     """Move the shard indexes ``outputs`` (Pagefind's output folders, shard 0 first) into
     ``site_dir``: shard 0 to ``pagefind/``, shard ``k`` to ``pagefind/<k>/`` (its index and
     metadata only: ``mergeIndex`` runs shard 0's script and WebAssembly), and write
-    ``pagefind/shards.json``. The index is put together beside ``pagefind/``, then replaces it
+    ``pagefind/shards.json`` (``{"shards": n}``, and ``"everywhere": everywhere`` when given). The index is put together beside ``pagefind/``, then replaces it
     (an earlier index stays whole if this fails); returns its folder. Raises ``OSError``."""
     target, new = site_dir / OUTPUT_SUBDIR, site_dir / f".{OUTPUT_SUBDIR}-new"
     shutil.rmtree(new, ignore_errors=True)
@@ -270,7 +342,10 @@ def install(outputs: list[Path], site_dir: Path) -> Path:
             if path.is_file() and path.name != "pagefind-entry.json" and path.suffix != ".pf_meta":
                 path.unlink()
         shutil.move(str(out), str(new / str(k)))
-    (new / SHARDS_FILE).write_text(json.dumps({"shards": len(outputs)}) + "\n", encoding="utf-8")
+    shards: dict[str, object] = {"shards": len(outputs)}
+    if everywhere:
+        shards["everywhere"] = everywhere
+    (new / SHARDS_FILE).write_text(json.dumps(shards) + "\n", encoding="utf-8")
     shutil.rmtree(target, ignore_errors=True)
     new.rename(target)
     return target

@@ -21,6 +21,7 @@ import sys
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -325,6 +326,39 @@ def test_a_broken_title_file_leaves_the_search_to_pagefind(page, base_url, paper
     open_search(page)
     assert slug_of(search(page, title)[0]) == papers[title].slug
     assert re.fullmatch(r"\d+ matching papers?", status(page)), "Pagefind's answer"
+
+
+# For each word, how many shards hold it, by Pagefind's own count: a search filtered to a shard
+# that does not exist finds nothing and counts each shard's pages in totalFilters.
+SHARDS_HOLDING = """async ([root, count, words]) => {
+  const module = await import(`${root}pagefind/pagefind.js`);
+  const options = (k) => ({ baseUrl: root, noWorker: true, mergeFilter: { shard: String(k) } });
+  const instance = module.createInstance(options(0));
+  await instance.init();
+  for (let k = 1; k < count; k += 1) await instance.mergeIndex(`${root}pagefind/${k}/`, options(k));
+  const held = [];
+  for (const word of words) {
+    const found = await instance.search(word, { filters: { shard: "none" } });
+    held.push(Object.values(found.totalFilters.shard || {}).filter((pages) => pages > 0).length);
+  }
+  return held;
+}"""
+
+
+@pytest.mark.browser
+def test_the_words_listed_as_in_every_shard_are_in_every_shard(page, base_url, built):
+    """The box does not ask which shards hold a word ``shards.json`` lists under "everywhere":
+    Pagefind must find each such word in every shard."""
+    listed = json.loads((built / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    if listed["shards"] == 1:
+        assert "everywhere" not in listed, "one index needs no list"
+        return
+    words = listed["everywhere"]
+    assert "the" in words and len(words) == len(set(words)), words  # the fixture's commonest word
+    page.goto(base_url)
+    root = urlsplit(base_url).path
+    held = page.evaluate(SHARDS_HOLDING, [root, listed["shards"], words])
+    assert dict(zip(words, held, strict=True)) == dict.fromkeys(words, listed["shards"])
 
 
 @pytest.mark.browser

@@ -62,7 +62,7 @@
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(async (module) => {
         const options = { baseUrl: ROOT.pathname, excerptLength: EXCERPT_WORDS };
-        const count = await shardCount();
+        const { count, everywhere } = await shardsOf();
         const shard = (k) => (count > 1 ? { mergeFilter: { [SHARD]: String(k) } } : {});
         const instance = module.createInstance({ ...options, ...shard(0), noWorker: true });
         await instance.init();
@@ -72,6 +72,8 @@
         );
         instance.shards = count;
         instance.holding = new Map(); // word -> Promise of the shards holding it (whichShards)
+        const all = Promise.resolve(Array.from({ length: count }, (_, k) => String(k)));
+        for (const word of everywhere) instance.holding.set(word, all);
         instance.search("").catch(() => {}); // loads what every search needs, finds nothing
         return instance;
       });
@@ -80,16 +82,20 @@
     return pagefind;
   }
 
-  /** How many shards the index has, from pagefind/shards.json, asked of the server every time
-   *  (a new build may have another number); 1 when there is no such file (an index made by
-   *  Pagefind alone). Rejects when it cannot be read: searching fewer shards than there are
-   *  would hide results without a word. */
-  async function shardCount() {
+  /** How many shards the index has (``count``) and the words every shard holds
+   *  (``everywhere``, lower case: whichShards need not ask about them), from
+   *  pagefind/shards.json, asked of the server every time (a new build may have other shards);
+   *  one shard and no words when there is no such file (an index made by Pagefind alone).
+   *  Rejects when it cannot be read: searching fewer shards than there are would hide results
+   *  without a word. */
+  async function shardsOf() {
     const response = await fetch(new URL("pagefind/shards.json", ROOT), { cache: "no-cache" });
-    if (response.status === 404) return 1;
-    const count = response.ok ? (await response.json()).shards : NaN;
+    if (response.status === 404) return { count: 1, everywhere: [] };
+    const listed = response.ok ? await response.json() : {};
+    const count = listed.shards;
     if (!Number.isInteger(count) || count < 1) throw new Error(`pagefind/shards.json: ${response.status}`);
-    return count;
+    const words = Array.isArray(listed.everywhere) ? listed.everywhere : [];
+    return { count, everywhere: words.filter((word) => typeof word === "string" && /^[a-z]+$/.test(word)) };
   }
 
   /** Case, spacing, punctuation and symbols aside: "$π$-Attention:" -> "π attention". */
@@ -272,10 +278,12 @@
     return shards && shards.length < module.shards ? shards : null;
   }
 
-  /** The shards whose index holds ``word``, remembered for the session. The search is filtered
+  /** The shards whose index holds ``word``, remembered for the session (known from the start for
+   *  the words every shard holds: shardsOf). The search is filtered
    *  to a shard that does not exist: Pagefind then makes no result, and counts what each shard
    *  would give in totalFilters (a tenth of the time of the plain search for a common word). */
   function shardsHolding(module, word) {
+    if (/^[a-z]+$/i.test(word) && module.holding.has(word.toLowerCase())) word = word.toLowerCase();
     if (!module.holding.has(word)) {
       const counted = module.search(word, { filters: { [SHARD]: "none" } }).then((found) => {
         const count = found?.totalFilters?.[SHARD] || {};

@@ -116,7 +116,6 @@ class Result:
     warm_first_p95_s: float
     topic_first_median_s: float
     topic_first_p95_s: float
-    topic_median_s: float
     topics_found: float
     cold_median_s: float
     cold_max_s: float
@@ -280,7 +279,6 @@ def run(papers: int, work: Path, sample: int, cold: int, seed: int) -> Result:
     index_s, index_rss, index_bytes = index_again(site, work / "index.log")
     found = measure_queries(site, work / "content", sample, cold, seed)
     warm, warm_first = sorted(found["warm"]), sorted(found["warm_first"])
-    topic_whole = sorted(seconds for seconds, _, _ in found["topics"])
     topic_first = sorted(first for _, first, _ in found["topics"])
     return Result(
         papers=papers,
@@ -293,7 +291,6 @@ def run(papers: int, work: Path, sample: int, cold: int, seed: int) -> Result:
         warm_first_p95_s=p95(warm_first),
         topic_first_median_s=statistics.median(topic_first),
         topic_first_p95_s=p95(topic_first),
-        topic_median_s=statistics.median(topic_whole),
         topics_found=sum(answered for _, _, answered in found["topics"]) / len(found["topics"]),
         cold_median_s=statistics.median(found["cold"]),
         cold_max_s=max(found["cold"]),

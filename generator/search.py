@@ -69,12 +69,16 @@ LANGUAGE = "en"
 EVERYWHERE_PAGES = 10
 EVERYWHERE_WORDS = 5_000
 EVERYWHERE_FILE = "everywhere.json"  # written by search_pages beside the shards' folders
-# Elements Pagefind does not index as text, or may not (filter and metadata values), with what
-# they hold; a tag; ASCII white space (a word of letters only between two, Pagefind indexes as it is).
-_NOT_TEXT = re.compile(r"<(\w+)\b[^>]*\sdata-pagefind-(?:ignore|filter|meta)\b[^>]*>.*?</\1>", re.S)
+# The start of an element whose text Pagefind does not index as words, or may not: marked
+# ignored, a filter or metadata, or of a kind it skips; a tag; ASCII white space (a word of
+# letters only between two, Pagefind indexes as it is).
+_NOT_TEXT = re.compile(
+    r"<(\w+)\b[^>]*\sdata-pagefind-(?:ignore|filter|meta)\b[^>]*>"
+    r"|<(script|style|noscript|template|iframe|svg|math|nav|form|label|button|select|textarea|footer)\b[^>]*>",
+    re.I,
+)
 _TAG = re.compile(r"<[^>]*>")
 _BODY_DIV = re.compile(r"<div\b[^>]*\sdata-pagefind-body\b")
-_DIV_TAG = re.compile(r"<(/?)div\b[^>]*>")
 _SPACES = str.maketrans("\t\n\r\f\v", "     ")  # ASCII white space, as spaces
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
 _INSTALL = "install it with `python3 -m pip install 'pagefind[extended]'`"
@@ -150,21 +154,34 @@ def plain_words(body: str) -> set[str]:
     next to a tag is left out (``<h1>Sparse``, ``net<i>works</i>``: Pagefind may read the
     letters on either side as one word), so a word may be missed, never made up: each word
     found is one Pagefind indexes for the page."""
-    text = _TAG.sub("\0", _NOT_TEXT.sub("\0", _indexed_part(body)))  # neither a space nor a letter
+    text = _TAG.sub("\0", _without_skipped(_indexed_part(body)))  # "\0": neither a space nor a letter
     return {word.lower() for word in text.translate(_SPACES).split(" ") if word.isascii() and word.isalpha()}
 
 
 def _indexed_part(body: str) -> str:
     """The ``div`` of ``body`` marked ``data-pagefind-body``, to its closing tag ("" if none)."""
     start = _BODY_DIV.search(body)
-    if start is None:
-        return ""
+    return "" if start is None else body[start.start() : _element_end(body, start.start(), "div")]
+
+
+def _without_skipped(html: str) -> str:
+    """``html`` with each element ``_NOT_TEXT`` starts, and all it holds, as one ``"\0"``."""
+    kept, at = [], 0
+    while found := _NOT_TEXT.search(html, at):
+        kept += [html[at : found.start()], "\0"]
+        at = _element_end(html, found.start(), found.group(1) or found.group(2))
+    return "".join([*kept, html[at:]])
+
+
+def _element_end(html: str, start: int, name: str) -> int:
+    """Where the ``name`` element opened at ``start`` in ``html`` ends: after its closing tag,
+    elements of the same name inside it counted; the end of ``html`` when it is not closed."""
     depth = 0
-    for tag in _DIV_TAG.finditer(body, start.start()):
+    for tag in re.finditer(rf"<(/?){re.escape(name)}\b[^>]*>", html[start:], re.I):
         depth += -1 if tag.group(1) else 1
         if depth == 0:
-            return body[start.start() : tag.end()]
-    return body[start.start() :]
+            return start + tag.end()
+    return len(html)
 
 
 def everywhere_words(

@@ -88,6 +88,14 @@ def test_plain_words_are_the_indexed_text_between_spaces_without_tags_or_what_pa
     words = plain_words("<div data-pagefind-body><p>Graph neural <b>nets</b> and net<i>works</i> here</p></div>")
     assert words == {"neural", "and"}
     assert plain_words("<p>no mark here</p>") == set(), "nothing outside data-pagefind-body is indexed"
+    # What an ignored element holds goes with it, nested elements of its kind too; so do the
+    # elements Pagefind skips (the tag chips' nav, svg, label...), whatever they hold.
+    nested = (
+        "<div data-pagefind-body><p> kept </p><div data-pagefind-ignore><div> x </div> ignored here </div>"
+        "<nav> in nav </nav><svg><title> in svg </title></svg><label> in label </label><p> too </p></div>"
+    )
+    assert plain_words(nested) == {"kept", "too"}
+    assert plain_words("<div data-pagefind-body><p> a </p><span data-pagefind-ignore> open to the end") == {"a"}
 
 
 def test_the_words_everywhere_are_those_in_enough_pages_of_every_shard_commonest_first():

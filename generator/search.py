@@ -349,8 +349,9 @@ def install(outputs: list[Path], site_dir: Path, everywhere: list[str] | None = 
     """Move the shard indexes ``outputs`` (Pagefind's output folders, shard 0 first) into
     ``site_dir``: shard 0 to ``pagefind/``, shard ``k`` to ``pagefind/<k>/`` (its index and
     metadata only: ``mergeIndex`` runs shard 0's script and WebAssembly), and write
-    ``pagefind/shards.json`` (``{"shards": n}``, and ``"everywhere": everywhere`` when given). The index is put together beside ``pagefind/``, then replaces it
-    (an earlier index stays whole if this fails); returns its folder. Raises ``OSError``."""
+    ``pagefind/shards.json`` (``{"shards": n}``, and ``"everywhere": everywhere`` when given).
+    The index is put together beside ``pagefind/``, then replaces it (an earlier index stays
+    whole if this fails); returns its folder. Raises ``OSError``."""
     target, new = site_dir / OUTPUT_SUBDIR, site_dir / f".{OUTPUT_SUBDIR}-new"
     shutil.rmtree(new, ignore_errors=True)
     shutil.move(str(outputs[0]), str(new))

@@ -278,10 +278,10 @@
     return shards && shards.length < module.shards ? shards : null;
   }
 
-  /** The shards whose index holds ``word``, remembered for the session (known from the start for
-   *  the words every shard holds: shardsOf). The search is filtered
-   *  to a shard that does not exist: Pagefind then makes no result, and counts what each shard
-   *  would give in totalFilters (a tenth of the time of the plain search for a common word). */
+  /** The shards whose index holds ``word``, remembered for the session (known from the start
+   *  for the words every shard holds: shardsOf). The search is filtered to a shard that does
+   *  not exist: Pagefind then makes no result, and counts what each shard would give in
+   *  totalFilters (a tenth of the time of the plain search for a common word). */
   function shardsHolding(module, word) {
     if (/^[a-z]+$/i.test(word) && module.holding.has(word.toLowerCase())) word = word.toLowerCase();
     if (!module.holding.has(word)) {
